@@ -1,0 +1,34 @@
+package dev.hotline.core.engine;
+
+/**
+ * Samples the threads that work for in-flight requests. Engines are told when a thread starts and stops
+ * working for a request, and when a request has ended; they deliver samples into its {@link RequestRecording}
+ * and call {@link RequestRecording#complete()} once every sample of the request is in.
+ *
+ * <p>Implementations must be thread-safe. {@link #enter} and {@link #exit} run on the request's threads and
+ * must be cheap and never block.
+ */
+public interface SamplingEngine extends AutoCloseable {
+
+    /** {@code async-profiler} or {@code java}: written into every profile. */
+    String name();
+
+    /** The configured sampling interval in nanoseconds. */
+    long intervalNs();
+
+    /** {@code thread} (the current thread) starts working for {@code recording}. */
+    void enter(Thread thread, RequestRecording recording);
+
+    /** {@code thread} (the current thread) stops working for {@code recording}. */
+    void exit(Thread thread, RequestRecording recording);
+
+    /**
+     * The request has ended and none of its threads is inside it any more. The engine completes the
+     * recording, now or later from its own thread, once its samples are all delivered.
+     */
+    void finish(RequestRecording recording);
+
+    /** Stops sampling; recordings still waiting are completed with what they have. */
+    @Override
+    void close();
+}

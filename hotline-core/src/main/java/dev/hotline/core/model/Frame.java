@@ -1,0 +1,45 @@
+package dev.hotline.core.model;
+
+import java.util.Objects;
+
+/**
+ * One source line in one method: the unit of every line-level statistic.
+ *
+ * @param className  binary class name, {@code com.acme.Shop$Cart}
+ * @param methodName method name, {@code <init>} for constructors
+ * @param fileName   source file name as the class records it ({@code Shop.java}), or {@code null} when unknown
+ * @param line       1-based source line, or {@code -1} when the engine could not tell
+ * @since 0.1
+ */
+public record Frame(String className, String methodName, String fileName, int line) {
+
+    public Frame {
+        Objects.requireNonNull(className, "className");
+        Objects.requireNonNull(methodName, "methodName");
+    }
+
+    public static Frame of(StackTraceElement e) {
+        return new Frame(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber() > 0 ? e.getLineNumber() : -1);
+    }
+
+    /** {@code com.acme.Shop$Cart.add}: the method this line belongs to. */
+    public String qualifiedMethod() {
+        return className + '.' + methodName;
+    }
+
+    /** Package of the class, {@code ""} for the default package. */
+    public String packageName() {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? "" : className.substring(0, dot);
+    }
+
+    /** The same method without the line: the key of the per-method table. */
+    public Frame methodOnly() {
+        return line == -1 ? this : new Frame(className, methodName, fileName, -1);
+    }
+
+    @Override
+    public String toString() {
+        return qualifiedMethod() + '(' + (fileName == null ? "Unknown Source" : fileName) + (line > 0 ? ":" + line : "") + ')';
+    }
+}

@@ -1,0 +1,52 @@
+package dev.hotline.core.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The line-level profile of one request. Immutable once built.
+ *
+ * <p>Build one with {@link ProfileBuilder}; read and write it with {@code dev.hotline.core.format.ProfileJson}.
+ *
+ * @param id       unique id of the profile, safe in a file name and a URL ({@code [0-9a-z-]+})
+ * @param request  the request
+ * @param sampling engine, interval, sample count
+ * @param threads  names of the threads that worked for the request; the serving thread first
+ * @param nodes    the call tree, by id; {@code nodes.get(0)} is the root
+ * @param samples  the samples, in time order per thread
+ * @param lines    per-line table, hottest first
+ * @param methods  per-method table, hottest first
+ * @param notes    what the reader should know: low sample count, budget limits, write failures
+ * @since 0.1
+ */
+public record Profile(String id, RequestInfo request, SamplingInfo sampling, List<String> threads, List<CallNode> nodes,
+                      List<ProfileSample> samples, List<LineStats> lines, List<MethodStats> methods, List<String> notes) {
+
+    /** The JSON format version this model writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    public Profile {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(sampling, "sampling");
+        threads = List.copyOf(threads);
+        nodes = List.copyOf(nodes);
+        samples = List.copyOf(samples);
+        lines = List.copyOf(lines);
+        methods = List.copyOf(methods);
+        notes = List.copyOf(notes);
+        if (nodes.isEmpty() || nodes.get(0).frame() != null) {
+            throw new IllegalArgumentException("nodes must start with the root");
+        }
+    }
+
+    public CallNode root() {
+        return nodes.get(0);
+    }
+
+    /** Share of the sampled time, 0..1, that {@code ns} represents. */
+    public double share(long ns) {
+        long total = sampling.sampledNs();
+        return total <= 0 ? 0 : (double) ns / total;
+    }
+}

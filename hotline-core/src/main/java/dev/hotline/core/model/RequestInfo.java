@@ -1,0 +1,29 @@
+package dev.hotline.core.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What Hotline knows about the request a profile belongs to.
+ *
+ * @param method     HTTP method, {@code GET}
+ * @param path       request path without the query, {@code /orders/42}
+ * @param query      query string with secret-looking values redacted, or {@code null}
+ * @param status     response status, {@code 0} when the request failed before one was set
+ * @param start      when the request started (wall clock)
+ * @param durationNs from the start of the request to the end of its response, async parts included
+ * @param error      class name of the exception the request ended with, or {@code null}
+ * @since 0.1
+ */
+public record RequestInfo(String method, String path, String query, int status, Instant start, long durationNs, String error) {
+
+    public RequestInfo {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(start, "start");
+    }
+
+    public double durationMillis() {
+        return durationNs / 1e6;
+    }
+}
