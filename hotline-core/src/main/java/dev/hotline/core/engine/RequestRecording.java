@@ -62,6 +62,7 @@ public final class RequestRecording {
     private boolean finished;
     private boolean completed;
     private int openSegments;
+    private boolean finishSignalled;
     private int status;
     private String error;
     private long durationNs;
@@ -85,6 +86,7 @@ public final class RequestRecording {
 
     /** Opens a segment for the current thread. Called through {@link ThreadBinding}. */
     synchronized Segment openSegment(Thread thread) {
+        if (finishSignalled) return null; // a task that starts after the response ended is not the request's work
         String name = thread.getName();
         int idx = threadNames.indexOf(name);
         if (idx < 0) {
@@ -98,7 +100,7 @@ public final class RequestRecording {
     }
 
     synchronized void closeSegment(Segment s) {
-        s.endNs = Clock.epochNanos();
+        if (s.endNs == Long.MAX_VALUE) s.endNs = Clock.epochNanos();
         openSegments--;
     }
 
@@ -150,34 +152,27 @@ public final class RequestRecording {
     }
 
     /**
-     * The request's own work is done (response complete). The engine is told once the last segment closes too.
+     * The response is complete: the duration is fixed, open segments are cut here and the engine is told.
+     * Later calls are ignored.
      */
     public void end(int status, Throwable error) {
+        boolean tell;
         synchronized (this) {
-            if (finished || durationNs != 0) return;
+            if (finished) return;
             this.durationNs = Math.max(1, System.nanoTime() - startNanoTime);
             this.status = status;
             this.error = error == null ? null : error.getClass().getName();
             finished = true;
-        }
-        maybeFinishOutsideLock();
-    }
-
-    private boolean finishSignalled;
-
-    private void maybeFinishOutsideLock() {
-        boolean tell;
-        synchronized (this) {
-            tell = finished && openSegments == 0 && !finishSignalled;
-            if (tell) finishSignalled = true;
+            // Threads still working (a fire-and-forget task, the serving thread unwinding after an async
+            // complete) are cut at the response's end: what they do later is not this request's time.
+            long now = Clock.epochNanos();
+            for (Segment s : segments) if (s.endNs == Long.MAX_VALUE) s.endNs = now;
+            tell = !finishSignalled;
+            finishSignalled = true;
         }
         if (tell) engine.finish(this);
     }
 
-    /** Called by {@link ThreadBinding} after a segment closed, outside the lock. */
-    void segmentClosed() {
-        maybeFinishOutsideLock();
-    }
 
     public synchronized boolean isEnded() {
         return finishSignalled;

@@ -8,6 +8,9 @@ package dev.hotline.core.engine;
 public final class ThreadBinding {
     private static final ThreadLocal<ThreadBinding> CURRENT = new ThreadLocal<>();
 
+    /** Returned when there is nothing to bind; unbinding it does nothing. */
+    private static final ThreadBinding NONE = new ThreadBinding(null, null, null);
+
     private final RequestRecording recording;
     private final RequestRecording.Segment segment;
     private final ThreadBinding previous;
@@ -36,17 +39,19 @@ public final class ThreadBinding {
      * to pass to {@code unbind}.
      */
     public static ThreadBinding bind(RequestRecording recording) {
+        if (recording == null) return NONE;
         ThreadBinding cur = CURRENT.get();
         if (cur != null && cur.recording == recording) {
             cur.depth++;
             return cur;
         }
         Thread t = Thread.currentThread();
+        RequestRecording.Segment seg = recording.openSegment(t);
+        if (seg == null) return NONE; // the request already ended
         if (cur != null) {
             // Leave the outer request for the time the inner one runs.
             cur.recording.engine().exit(t, cur.recording);
         }
-        RequestRecording.Segment seg = recording.openSegment(t);
         ThreadBinding b = new ThreadBinding(recording, seg, cur);
         CURRENT.set(b);
         recording.engine().enter(t, recording);
@@ -55,7 +60,7 @@ public final class ThreadBinding {
 
     /** Undoes one {@link #bind}. Must run on the thread that bound. */
     public static void unbind(ThreadBinding b) {
-        if (--b.depth > 0) return;
+        if (b == NONE || --b.depth > 0) return;
         Thread t = Thread.currentThread();
         if (CURRENT.get() != b) {
             // Unbalanced use; restore what we can rather than leave the thread bound.
@@ -65,7 +70,6 @@ public final class ThreadBinding {
         }
         b.recording.engine().exit(t, b.recording);
         b.recording.closeSegment(b.segment);
-        b.recording.segmentClosed();
         if (b.previous != null) {
             b.previous.recording.engine().enter(t, b.previous.recording);
         }

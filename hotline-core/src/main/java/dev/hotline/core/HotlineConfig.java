@@ -1,0 +1,309 @@
+package dev.hotline.core;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Hotline's settings. Every key is kebab-case ({@code profile-dir}) and can be given, from highest to lowest
+ * precedence, as:
+ * <ol>
+ *   <li>a Java system property {@code hotline.<key>} ({@code -Dhotline.profile-dir=/tmp/profiles});</li>
+ *   <li>an environment variable {@code HOTLINE_<KEY>} ({@code HOTLINE_PROFILE_DIR=/tmp/profiles});</li>
+ *   <li>an explicit value: a filter init-parameter or a {@link Builder} call;</li>
+ *   <li>the default.</li>
+ * </ol>
+ * So a deployment can switch profiling on or off with {@code HOTLINE_ENABLED} alone, whatever the code says.
+ * Unknown keys in any of these sources, and malformed values, fail with a {@link ConfigException} naming the
+ * key, its source and what is accepted.
+ *
+ * @since 0.1
+ */
+public final class HotlineConfig {
+
+    /** Which sampling engine profiles requests. */
+    public enum Engine {
+        /** async-profiler where its native library loads, the pure-Java engine elsewhere. */
+        AUTO,
+        ASYNC_PROFILER,
+        JAVA;
+
+        @Override public String toString() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+    }
+
+    /** Where text reports go. */
+    public enum TextOutput {
+        LOG, STDOUT, STDERR, OFF;
+
+        @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    /** Which text reports are printed. */
+    public enum Report {
+        /** wsgi_lineprof-style line table per method. */
+        LINES,
+        /** pyinstrument-style call tree. */
+        TREE;
+
+        @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    static final Setting<Boolean> ENABLED = Setting.of("enabled", "true", "true or false",
+            "Profile requests at all.", Setting::bool);
+    static final Setting<Path> PROFILE_DIR = Setting.of("profile-dir", "", "a directory path (created if missing), or empty for none",
+            "Directory that receives one JSON file per profiled request.", s -> s.isEmpty() ? null : Path.of(s));
+    static final Setting<TextOutput> TEXT_OUTPUT = Setting.of("text-output", "log", "log, stdout, stderr or off",
+            "Where text reports go; log uses System.Logger 'dev.hotline' at INFO.", s -> Setting.oneOf(TextOutput.class, s));
+    static final Setting<Set<Report>> REPORTS = Setting.of("reports", "lines,tree", "a comma list of lines, tree",
+            "Which text reports to print.", HotlineConfig::reports);
+    static final Setting<Engine> ENGINE = Setting.of("engine", "auto", "auto, async-profiler or java",
+            "Sampling engine.", s -> Setting.oneOf(Engine.class, s));
+    static final Setting<Long> INTERVAL = Setting.of("interval", "1ms", "a duration from 100us to 1s (1ms, 500us, 2ms)",
+            "Wall-clock sampling interval.", HotlineConfig::interval);
+    static final Setting<List<String>> INCLUDE_PATHS = Setting.of("include-paths", "", "a comma list of path globs (/api/**, /orders/*)",
+            "Only requests whose path matches one of these are profiled; empty means all.", HotlineConfig::globs);
+    static final Setting<List<String>> EXCLUDE_PATHS = Setting.of("exclude-paths", "", "a comma list of path globs (/static/**, *.css)",
+            "Requests whose path matches one of these are never profiled.", HotlineConfig::globs);
+    static final Setting<Integer> PROFILE_ONE_IN = Setting.of("profile-one-in", "1", "a whole number >= 1",
+            "Profile one request in N (1 profiles every request).", Setting::positiveInt);
+    static final Setting<Long> MIN_DURATION = Setting.of("min-duration", "0ms", "a duration (0ms, 100ms, 1s)",
+            "Keep only profiles of requests at least this slow.", Setting::durationNs);
+    static final Setting<List<String>> INCLUDE_PACKAGES = Setting.of("include-packages", "", "a comma list of package prefixes",
+            "Reports show these packages as application code; others are folded.", Setting::list);
+    static final Setting<List<String>> EXCLUDE_PACKAGES = Setting.of("exclude-packages", "", "a comma list of package prefixes",
+            "Reports fold these packages as library code.", Setting::list);
+    static final Setting<Integer> TOP = Setting.of("top", "10", "a whole number >= 1",
+            "Methods shown in the line table.", Setting::positiveInt);
+    static final Setting<Double> MIN_SHARE = Setting.of("min-share", "1%", "a share (1%, 0.5%, 0.01)",
+            "Tree nodes and methods below this share of the request are left out of text reports.", Setting::fraction);
+    static final Setting<List<Path>> SOURCE_PATHS = Setting.of("source-paths", "", "a list of directories, separated by , or the path separator",
+            "Extra source roots for the code column of line tables.", Setting::paths);
+    static final Setting<Integer> MAX_FILES = Setting.of("max-files", "1000", "a whole number >= 1",
+            "Profile directory retention: most files kept.", Setting::positiveInt);
+    static final Setting<Long> MAX_BYTES = Setting.of("max-bytes", "256MB", "a size (256MB, 1GB, 65536)",
+            "Profile directory retention: most bytes kept.", Setting::bytes);
+    static final Setting<Integer> QUEUE_SIZE = Setting.of("queue-size", "256", "a whole number >= 1",
+            "Finished profiles waiting to be written; beyond it they are dropped and counted, never blocking a request.",
+            Setting::positiveInt);
+    static final Setting<Integer> KEEP_IN_MEMORY = Setting.of("keep-in-memory", "100", "a whole number >= 1",
+            "Recent profiles kept in memory.", Setting::positiveInt);
+    static final Setting<Double> SAMPLER_CPU_BUDGET = Setting.of("sampler-cpu-budget", "5%", "a share of one core (5%, 0.1), above 0",
+            "CPU the pure-Java engine may use; it samples less often rather than exceed it.", HotlineConfig::budget);
+
+    static final List<Setting<?>> ALL = List.of(ENABLED, PROFILE_DIR, TEXT_OUTPUT, REPORTS, ENGINE, INTERVAL,
+            INCLUDE_PATHS, EXCLUDE_PATHS, PROFILE_ONE_IN, MIN_DURATION, INCLUDE_PACKAGES, EXCLUDE_PACKAGES, TOP,
+            MIN_SHARE, SOURCE_PATHS, MAX_FILES, MAX_BYTES, QUEUE_SIZE, KEEP_IN_MEMORY, SAMPLER_CPU_BUDGET);
+
+    private final Map<Setting<?>, Object> values;
+    private final Map<String, String> origins;
+
+    private HotlineConfig(Map<Setting<?>, Object> values, Map<String, String> origins) {
+        this.values = values;
+        this.origins = origins;
+    }
+
+    /** Defaults, overridden by {@code hotline.*} system properties and {@code HOTLINE_*} environment variables. */
+    public static HotlineConfig fromEnvironment() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Every key with its default and description, in documentation order. */
+    public static Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Setting<?> s : ALL) {
+            out.put(s.key, s.description + " Default: " + (s.defaultValue.isEmpty() ? "(none)" : s.defaultValue)
+                    + ". Accepted: " + s.accepted + ".");
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T get(Setting<T> s) {
+        return (T) values.get(s);
+    }
+
+    public boolean enabled() { return get(ENABLED); }
+    /** {@code null} when no profile directory is configured. */
+    public Path profileDir() { return get(PROFILE_DIR); }
+    public TextOutput textOutput() { return get(TEXT_OUTPUT); }
+    public Set<Report> reports() { return get(REPORTS); }
+    public Engine engine() { return get(ENGINE); }
+    public long intervalNs() { return get(INTERVAL); }
+    public List<String> includePaths() { return get(INCLUDE_PATHS); }
+    public List<String> excludePaths() { return get(EXCLUDE_PATHS); }
+    public int profileOneIn() { return get(PROFILE_ONE_IN); }
+    public long minDurationNs() { return get(MIN_DURATION); }
+    public List<String> includePackages() { return get(INCLUDE_PACKAGES); }
+    public List<String> excludePackages() { return get(EXCLUDE_PACKAGES); }
+    public int top() { return get(TOP); }
+    public double minShare() { return get(MIN_SHARE); }
+    public List<Path> sourcePaths() { return get(SOURCE_PATHS); }
+    public int maxFiles() { return get(MAX_FILES); }
+    public long maxBytes() { return get(MAX_BYTES); }
+    public int queueSize() { return get(QUEUE_SIZE); }
+    public int keepInMemory() { return get(KEEP_IN_MEMORY); }
+    public double samplerCpuBudget() { return get(SAMPLER_CPU_BUDGET); }
+
+    /** Where the value of {@code key} came from: {@code default}, {@code init-parameter}, a property or variable name. */
+    public String origin(String key) {
+        return origins.getOrDefault(key, "default");
+    }
+
+    @Override
+    public String toString() {
+        return ALL.stream().map(s -> s.key + "=" + format(values.get(s))).collect(Collectors.joining(", ", "HotlineConfig{", "}"));
+    }
+
+    private static String format(Object v) {
+        if (v instanceof Long l) return String.valueOf(l);
+        return String.valueOf(v);
+    }
+
+    // ---- parsers specific to one key ----------------------------------------------------------------------
+
+    private static Set<Report> reports(String s) {
+        EnumSet<Report> out = EnumSet.noneOf(Report.class);
+        for (String r : Setting.list(s)) out.add(Setting.oneOf(Report.class, r));
+        return Collections.unmodifiableSet(out);
+    }
+
+    private static long interval(String s) {
+        long ns = Setting.durationNs(s);
+        if (ns < 100_000 || ns > 1_000_000_000) throw new IllegalArgumentException("must be between 100us and 1s");
+        return ns;
+    }
+
+    private static double budget(String s) {
+        double v = Setting.fraction(s);
+        if (v <= 0) throw new IllegalArgumentException("must be above 0");
+        return v;
+    }
+
+    private static List<String> globs(String s) {
+        List<String> out = Setting.list(s);
+        for (String g : out) PathPatterns.compile(g); // fail early on a bad pattern
+        return out;
+    }
+
+    /**
+     * Collects explicit settings (init-parameters, code) and resolves them against system properties and the
+     * environment. The property and environment sources are replaceable, for tests and for frameworks with
+     * their own property sources.
+     */
+    public static final class Builder {
+        private final Map<String, String> explicit = new LinkedHashMap<>();
+        private String explicitSource = "code";
+        private Function<String, String> systemProperties = System::getProperty;
+        private Iterable<String> systemPropertyNames = () -> System.getProperties().stringPropertyNames().iterator();
+        private Function<String, String> environment = System::getenv;
+        private Iterable<String> environmentNames = () -> System.getenv().keySet().iterator();
+
+        private Builder() {}
+
+        /** Sets a key by its kebab-case name, as a filter init-parameter would. */
+        public Builder set(String key, String value) {
+            explicit.put(key, value);
+            return this;
+        }
+
+        /** Names the source of {@link #set} values in error messages ({@code init-parameter}). */
+        public Builder explicitSource(String name) {
+            this.explicitSource = name;
+            return this;
+        }
+
+        /** Replaces the system properties (default: {@link System#getProperties()}). */
+        public Builder systemProperties(Properties props) {
+            this.systemProperties = props::getProperty;
+            this.systemPropertyNames = () -> props.stringPropertyNames().iterator();
+            return this;
+        }
+
+        /** Replaces the environment (default: {@link System#getenv()}). */
+        public Builder environment(Map<String, String> env) {
+            Map<String, String> copy = Map.copyOf(env);
+            this.environment = copy::get;
+            this.environmentNames = () -> copy.keySet().iterator();
+            return this;
+        }
+
+        public Builder enabled(boolean v) { return set(ENABLED.key, String.valueOf(v)); }
+        public Builder profileDir(Path dir) { return set(PROFILE_DIR.key, dir == null ? "" : dir.toString()); }
+        public Builder textOutput(TextOutput v) { return set(TEXT_OUTPUT.key, v.toString()); }
+        public Builder reports(Report... r) {
+            List<String> names = new ArrayList<>();
+            for (Report x : r) names.add(x.toString());
+            return set(REPORTS.key, String.join(",", names));
+        }
+        public Builder engine(Engine v) { return set(ENGINE.key, v.toString()); }
+        public Builder interval(java.time.Duration d) { return set(INTERVAL.key, d.toNanos() + "ns"); }
+        public Builder includePaths(String... globs) { return set(INCLUDE_PATHS.key, String.join(",", globs)); }
+        public Builder excludePaths(String... globs) { return set(EXCLUDE_PATHS.key, String.join(",", globs)); }
+        public Builder profileOneIn(int n) { return set(PROFILE_ONE_IN.key, String.valueOf(n)); }
+        public Builder minDuration(java.time.Duration d) { return set(MIN_DURATION.key, d.toNanos() + "ns"); }
+        public Builder includePackages(String... p) { return set(INCLUDE_PACKAGES.key, String.join(",", p)); }
+        public Builder excludePackages(String... p) { return set(EXCLUDE_PACKAGES.key, String.join(",", p)); }
+        public Builder top(int n) { return set(TOP.key, String.valueOf(n)); }
+        public Builder minShare(double fraction) { return set(MIN_SHARE.key, String.valueOf(fraction)); }
+        public Builder sourcePaths(Path... paths) {
+            List<String> s = new ArrayList<>();
+            for (Path p : paths) s.add(p.toString());
+            return set(SOURCE_PATHS.key, String.join(java.io.File.pathSeparator, s));
+        }
+        public Builder maxFiles(int n) { return set(MAX_FILES.key, String.valueOf(n)); }
+        public Builder maxBytes(long n) { return set(MAX_BYTES.key, String.valueOf(n)); }
+        public Builder queueSize(int n) { return set(QUEUE_SIZE.key, String.valueOf(n)); }
+        public Builder keepInMemory(int n) { return set(KEEP_IN_MEMORY.key, String.valueOf(n)); }
+        public Builder samplerCpuBudget(double fraction) { return set(SAMPLER_CPU_BUDGET.key, String.valueOf(fraction)); }
+
+        /** Resolves every key. @throws ConfigException for an unknown key or a malformed value */
+        public HotlineConfig build() {
+            Map<String, Setting<?>> byKey = new LinkedHashMap<>();
+            for (Setting<?> s : ALL) byKey.put(s.key, s);
+            for (String k : explicit.keySet()) {
+                if (!byKey.containsKey(k)) throw unknown("'" + k + "' (" + explicitSource + ")", byKey);
+            }
+            for (String name : systemPropertyNames) {
+                if (name.startsWith("hotline.") && byKey.values().stream().noneMatch(s -> s.systemProperty().equals(name))) {
+                    throw unknown("system property '" + name + "'", byKey);
+                }
+            }
+            for (String name : environmentNames) {
+                if (name.startsWith("HOTLINE_") && byKey.values().stream().noneMatch(s -> s.environmentVariable().equals(name))) {
+                    throw unknown("environment variable '" + name + "'", byKey);
+                }
+            }
+            Map<Setting<?>, Object> values = new LinkedHashMap<>();
+            Map<String, String> origins = new LinkedHashMap<>();
+            for (Setting<?> s : ALL) {
+                String raw = s.defaultValue;
+                String origin = "default";
+                if (explicit.containsKey(s.key)) { raw = explicit.get(s.key); origin = explicitSource; }
+                String env = environment.apply(s.environmentVariable());
+                if (env != null) { raw = env; origin = "environment variable " + s.environmentVariable(); }
+                String prop = systemProperties.apply(s.systemProperty());
+                if (prop != null) { raw = prop; origin = "system property " + s.systemProperty(); }
+                values.put(s, s.parse(raw == null ? "" : raw, origin));
+                origins.put(s.key, origin);
+            }
+            return new HotlineConfig(values, origins);
+        }
+
+        private static ConfigException unknown(String what, Map<String, Setting<?>> byKey) {
+            return new ConfigException("Unknown Hotline setting " + what + "; known keys: " + String.join(", ", byKey.keySet()));
+        }
+    }
+}

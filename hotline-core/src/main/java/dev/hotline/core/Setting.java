@@ -1,0 +1,130 @@
+package dev.hotline.core;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * One configuration key: its kebab-case name, default, parser and the description printed in errors and docs.
+ * Package-private: users see keys as strings and {@link HotlineConfig}'s getters.
+ */
+final class Setting<T> {
+    final String key;
+    final String defaultValue;
+    final String accepted;
+    final String description;
+    private final Function<String, T> parser;
+
+    private Setting(String key, String defaultValue, String accepted, String description, Function<String, T> parser) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.accepted = accepted;
+        this.description = description;
+        this.parser = parser;
+    }
+
+    static <T> Setting<T> of(String key, String def, String accepted, String description, Function<String, T> parser) {
+        return new Setting<>(key, def, accepted, description, parser);
+    }
+
+    /** {@code profile-dir} → {@code hotline.profile-dir}. */
+    String systemProperty() {
+        return "hotline." + key;
+    }
+
+    /** {@code profile-dir} → {@code HOTLINE_PROFILE_DIR}. */
+    String environmentVariable() {
+        return "HOTLINE_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    T parse(String raw, String source) {
+        try {
+            return parser.apply(raw.trim());
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+            throw new ConfigException("Hotline setting '" + key + "' from " + source + " has the malformed value '"
+                    + raw + "'" + why + "; accepted: " + accepted);
+        }
+    }
+
+    // ---- parsers -------------------------------------------------------------------------------------------
+
+    static boolean bool(String s) {
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "on": case "1": return true;
+            case "false": case "no": case "off": case "0": return false;
+            default: throw new IllegalArgumentException("not a boolean");
+        }
+    }
+
+    /** {@code 1ms}, {@code 500us}, {@code 2s}, {@code 250000ns}; a bare number is milliseconds. */
+    static long durationNs(String s) {
+        String t = s.toLowerCase(Locale.ROOT).replace(" ", "");
+        long unit;
+        String num;
+        if (t.endsWith("ns")) { unit = 1; num = t.substring(0, t.length() - 2); }
+        else if (t.endsWith("us") || t.endsWith("µs")) { unit = 1_000; num = t.substring(0, t.length() - 2); }
+        else if (t.endsWith("ms")) { unit = 1_000_000; num = t.substring(0, t.length() - 2); }
+        else if (t.endsWith("s")) { unit = 1_000_000_000; num = t.substring(0, t.length() - 1); }
+        else { unit = 1_000_000; num = t; }
+        double v = Double.parseDouble(num);
+        if (!(v >= 0) || Double.isInfinite(v)) throw new IllegalArgumentException("must be a non-negative duration");
+        return Math.round(v * unit);
+    }
+
+    /** {@code 256MB}, {@code 1g}, {@code 4096}; binary units. */
+    static long bytes(String s) {
+        String t = s.toLowerCase(Locale.ROOT).replace(" ", "");
+        if (t.endsWith("b")) t = t.substring(0, t.length() - 1);
+        long unit = 1;
+        if (t.endsWith("k")) unit = 1L << 10;
+        else if (t.endsWith("m")) unit = 1L << 20;
+        else if (t.endsWith("g")) unit = 1L << 30;
+        if (unit != 1) t = t.substring(0, t.length() - 1);
+        long v = Long.parseLong(t);
+        if (v < 0) throw new IllegalArgumentException("must not be negative");
+        return Math.multiplyExact(v, unit);
+    }
+
+    /** {@code 5%} or {@code 0.05}: a fraction in [0, 1]. */
+    static double fraction(String s) {
+        double v = s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1).trim()) / 100
+                : Double.parseDouble(s);
+        if (!(v >= 0 && v <= 1)) throw new IllegalArgumentException("must be between 0 and 1 (or 0% and 100%)");
+        return v;
+    }
+
+    static int positiveInt(String s) {
+        int v = Integer.parseInt(s);
+        if (v < 1) throw new IllegalArgumentException("must be at least 1");
+        return v;
+    }
+
+    static List<String> list(String s) {
+        List<String> out = new ArrayList<>();
+        for (String part : s.split(",")) {
+            String p = part.trim();
+            if (!p.isEmpty()) out.add(p);
+        }
+        return List.copyOf(out);
+    }
+
+    static List<Path> paths(String s) {
+        List<Path> out = new ArrayList<>();
+        for (String part : s.split("[,\\" + java.io.File.pathSeparator + "]")) {
+            String p = part.trim();
+            if (!p.isEmpty()) out.add(Path.of(p));
+        }
+        return List.copyOf(out);
+    }
+
+    static <E extends Enum<E>> E oneOf(Class<E> type, String s) {
+        for (E e : type.getEnumConstants()) {
+            if (e.toString().equalsIgnoreCase(s)) return e;
+        }
+        throw new IllegalArgumentException("not one of " + Arrays.toString(type.getEnumConstants()));
+    }
+}
