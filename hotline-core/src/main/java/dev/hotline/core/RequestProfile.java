@@ -34,6 +34,32 @@ public final class RequestProfile {
         ThreadBinding.unbind(binding);
     }
 
+    /**
+     * The current thread works for this request until the returned scope is closed: for container threads
+     * that continue a request (an async dispatch) rather than tasks the application submits, which
+     * {@link HotlineContext} covers.
+     */
+    public Scope enter() {
+        ThreadBinding b = ThreadBinding.bind(recording);
+        return () -> ThreadBinding.unbind(b);
+    }
+
+    /** A thread's stretch of work for a request; closing it twice is harmless only if the thread is the same. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Wraps a task so that, wherever it runs, it works for this request. */
+    public Runnable wrap(Runnable task) {
+        return () -> {
+            try (Scope ignored = enter()) {
+                task.run();
+            }
+        };
+    }
+
     /** The response is complete. */
     public void end(int status, Throwable error) {
         recording.end(status, error);

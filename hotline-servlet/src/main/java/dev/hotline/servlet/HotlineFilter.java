@@ -1,0 +1,219 @@
+package dev.hotline.servlet;
+
+import dev.hotline.core.ConfigException;
+import dev.hotline.core.Hotline;
+import dev.hotline.core.HotlineConfig;
+import dev.hotline.core.ProfileListener;
+import dev.hotline.core.RequestProfile;
+import dev.hotline.core.internal.FailureLog;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+
+/**
+ * Profiles the requests of a servlet application (jakarta.servlet 5 and 6), line by line.
+ *
+ * <p>Register it first in the chain, for {@code REQUEST} and {@code ASYNC} dispatches. With no code at all it
+ * reads its settings from filter init-parameters, {@code hotline.*} system properties and {@code HOTLINE_*}
+ * environment variables (see {@link HotlineConfig} for keys and precedence); or configure it in code:
+ *
+ * <pre>{@code
+ * context.addFilter(new FilterHolder(HotlineFilter.builder().profileDir(Path.of("profiles")).build()), "/*",
+ *         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+ * }</pre>
+ *
+ * <p>The response passes through untouched: status, headers, body, streaming and exceptions are the
+ * application's. Work done writing the body inside the chain is part of the profile; an async request is
+ * profiled until its {@code AsyncContext} completes. If Hotline fails, the failure is logged once and the
+ * request goes on unprofiled. Malformed settings fail {@link #init} with a message naming the key.
+ *
+ * @since 0.1
+ */
+public class HotlineFilter implements Filter {
+    static final String PROFILE_ATTRIBUTE = "dev.hotline.profile";
+
+    private final HotlineConfig.Builder codeConfig;
+    private final List<ProfileListener> extraListeners;
+    private volatile Hotline hotline;
+    private boolean ownsHotline;
+
+    /** Reads all settings at {@link #init}: init-parameters, system properties, environment. */
+    public HotlineFilter() {
+        this(null, List.of(), null);
+    }
+
+    /** Uses an already running profiler; its settings are the profiler's. */
+    public HotlineFilter(Hotline hotline) {
+        this(null, List.of(), hotline);
+    }
+
+    private HotlineFilter(HotlineConfig.Builder codeConfig, List<ProfileListener> listeners, Hotline hotline) {
+        this.codeConfig = codeConfig;
+        this.extraListeners = listeners;
+        this.hotline = hotline;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The running profiler, or {@code null} before {@link #init} or when it failed to start. */
+    public Hotline hotline() {
+        return hotline;
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        if (hotline != null) return;
+        HotlineConfig.Builder b = codeConfig != null ? codeConfig : HotlineConfig.builder();
+        if (filterConfig != null) {
+            b.explicitSource(codeConfig != null ? "code or init-parameter" : "init-parameter");
+            Enumeration<String> names = filterConfig.getInitParameterNames();
+            while (names != null && names.hasMoreElements()) {
+                String name = names.nextElement();
+                b.set(name, filterConfig.getInitParameter(name));
+            }
+        }
+        HotlineConfig config;
+        try {
+            config = b.build();
+        } catch (ConfigException e) {
+            throw new ServletException(e.getMessage(), e);
+        }
+        try {
+            Hotline h = Hotline.start(config);
+            extraListeners.forEach(h::addListener);
+            ownsHotline = true;
+            hotline = h;
+        } catch (RuntimeException | LinkageError e) {
+            // The application must start even if the profiler cannot.
+            FailureLog.logOnce("Hotline could not start; requests are not profiled", e);
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Hotline h = hotline;
+        if (h == null || !(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse res)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+            continueDispatch(req, res, chain);
+            return;
+        }
+        RequestProfile profile = h.begin(req.getMethod(), pathOf(req), QueryRedaction.redact(req.getQueryString()));
+        if (profile == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        ProfiledRequest wrapped;
+        try {
+            req.setAttribute(PROFILE_ATTRIBUTE, profile);
+            wrapped = new ProfiledRequest(req, res, profile);
+        } catch (RuntimeException e) {
+            FailureLog.logOnce("could not prepare a request for profiling", e);
+            profile.detach();
+            profile.end(0, e);
+            chain.doFilter(request, response);
+            return;
+        }
+        Throwable error = null;
+        try {
+            chain.doFilter(wrapped, response);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            error = e;
+            throw e;
+        } finally {
+            finishOnThisThread(req, res, profile, wrapped, error);
+        }
+    }
+
+    private static void finishOnThisThread(HttpServletRequest req, HttpServletResponse res, RequestProfile profile,
+                                           ProfiledRequest wrapped, Throwable error) {
+        try {
+            profile.detach();
+            if (error == null && req.isAsyncStarted()) {
+                wrapped.listenToAsync(req.getAsyncContext());
+            } else {
+                profile.end(error != null && !res.isCommitted() ? 500 : res.getStatus(), error);
+            }
+        } catch (RuntimeException e) {
+            FailureLog.logOnce("could not finish a request's profile", e);
+            profile.end(0, e);
+        }
+    }
+
+    /** An async dispatch, forward or error page continues a profiled request on this thread. */
+    private static void continueDispatch(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        Object p = req.getAttribute(PROFILE_ATTRIBUTE);
+        if (!(p instanceof RequestProfile profile) || req.getDispatcherType() != DispatcherType.ASYNC) {
+            chain.doFilter(req, res);
+            return;
+        }
+        try (RequestProfile.Scope ignored = profile.enter()) {
+            chain.doFilter(req, res);
+        }
+    }
+
+    static String pathOf(HttpServletRequest req) {
+        String uri = req.getRequestURI();
+        return uri == null || uri.isEmpty() ? "/" : uri;
+    }
+
+    @Override
+    public void destroy() {
+        Hotline h = hotline;
+        if (h != null && ownsHotline) h.close();
+    }
+
+    /**
+     * Configures a filter in code. Values set here act as init-parameters: {@code hotline.*} system properties
+     * and {@code HOTLINE_*} environment variables still override them.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final HotlineConfig.Builder config = HotlineConfig.builder().explicitSource("code");
+        private final List<ProfileListener> listeners = new ArrayList<>();
+
+        private Builder() {}
+
+        /** Sets any key by its kebab-case name, as an init-parameter would. */
+        public Builder set(String key, String value) { config.set(key, value); return this; }
+        public Builder enabled(boolean v) { config.enabled(v); return this; }
+        public Builder profileDir(Path dir) { config.profileDir(dir); return this; }
+        public Builder textOutput(HotlineConfig.TextOutput v) { config.textOutput(v); return this; }
+        public Builder reports(HotlineConfig.Report... r) { config.reports(r); return this; }
+        public Builder engine(HotlineConfig.Engine v) { config.engine(v); return this; }
+        public Builder interval(Duration d) { config.interval(d); return this; }
+        public Builder includePaths(String... globs) { config.includePaths(globs); return this; }
+        public Builder excludePaths(String... globs) { config.excludePaths(globs); return this; }
+        public Builder profileOneIn(int n) { config.profileOneIn(n); return this; }
+        public Builder minDuration(Duration d) { config.minDuration(d); return this; }
+        public Builder includePackages(String... p) { config.includePackages(p); return this; }
+        public Builder excludePackages(String... p) { config.excludePackages(p); return this; }
+        /** Also receives every finished profile. */
+        public Builder listener(ProfileListener l) { listeners.add(l); return this; }
+
+        /** The filter; settings are resolved (and validated) when the container calls {@link #init}. */
+        public HotlineFilter build() {
+            return new HotlineFilter(config, List.copyOf(listeners), null);
+        }
+    }
+}
