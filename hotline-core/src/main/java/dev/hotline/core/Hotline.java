@@ -72,6 +72,9 @@ public final class Hotline implements AutoCloseable {
     public static Hotline start(HotlineConfig config) {
         EngineSelection.Selection selection = EngineSelection.select(config);
         Hotline h = new Hotline(config, selection.engine(), selection.fallback());
+        if (config.textOutput() != HotlineConfig.TextOutput.OFF && !config.reports().isEmpty()) {
+            h.addListener(new TextOutputListener(config, Thread.currentThread().getContextClassLoader()));
+        }
         if (selection.fallback() != null) {
             FailureLog.log().log(System.Logger.Level.INFO, "Hotline: sampling with the " + selection.engine().name()
                     + " engine: " + selection.fallback());
