@@ -15,7 +15,6 @@ import java.util.Arrays;
  */
 final class JsonWriter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-    private static final int EMPTY_DOCUMENT = 0, DONE = 1;
 
     private final Writer out;
     // Per open container: whether it is an object, multi-line, how many members it has, whether a name waits for its value.
@@ -24,7 +23,7 @@ final class JsonWriter {
     private int[] count = new int[16];
     private boolean nameWritten;
     private int depth;
-    private int document = EMPTY_DOCUMENT;
+    private boolean started; // the top-level value has begun: a document holds one
 
     JsonWriter(Writer out) {
         this.out = out;
@@ -88,15 +87,15 @@ final class JsonWriter {
 
     /** Writes the final newline and flushes; the writer must hold one complete value. */
     void finish() throws IOException {
-        if (depth != 0 || document != DONE) throw new IllegalStateException("incomplete document");
+        if (depth != 0 || !started) throw new IllegalStateException("incomplete document");
         out.write('\n');
         out.flush();
     }
 
     private void beforeValue() throws IOException {
         if (depth == 0) {
-            if (document == DONE) throw new IllegalStateException("document already complete");
-            document = DONE;
+            if (started) throw new IllegalStateException("document already has its value");
+            started = true;
             return;
         }
         if (isObject[depth - 1]) {
