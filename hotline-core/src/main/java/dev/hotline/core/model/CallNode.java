@@ -2,6 +2,7 @@ package dev.hotline.core.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -11,6 +12,10 @@ import java.util.List;
  * @since 0.1
  */
 public final class CallNode {
+    /** The order of {@link #children()}: hottest first, ties by id, so every reader sees the same tree. */
+    static final Comparator<CallNode> HOTTEST_FIRST =
+            Comparator.comparingLong(CallNode::totalNs).reversed().thenComparingInt(CallNode::id);
+
     private final int id;
     private final CallNode parent;
     private final Frame frame;

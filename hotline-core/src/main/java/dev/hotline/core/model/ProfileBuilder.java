@@ -142,7 +142,7 @@ public final class ProfileBuilder {
         }
         // Children hottest first, so every reader sees the tree in the same order.
         for (CallNode n : nodes) {
-            n.children.sort(Comparator.comparingLong(CallNode::totalNs).reversed().thenComparingInt(CallNode::id));
+            n.children.sort(CallNode.HOTTEST_FIRST);
         }
         List<LineStats> lineList = new ArrayList<>(lines.size());
         lines.forEach((f, a) -> lineList.add(new LineStats(f, a.totalNs, a.selfNs, a.samples, a.hits)));
