@@ -4,6 +4,8 @@ import dev.hotline.core.engine.RequestRecording;
 import dev.hotline.core.engine.SamplingEngine;
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.core.model.Profile;
+import dev.hotline.core.store.AsyncProfileWriter;
+import dev.hotline.core.store.ProfileDirectory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,6 +50,7 @@ public final class Hotline implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean closed;
+    private AsyncProfileWriter files;
 
     private Hotline(HotlineConfig config, SamplingEngine engine, String fallback) {
         this.config = config;
@@ -72,6 +75,11 @@ public final class Hotline implements AutoCloseable {
     public static Hotline start(HotlineConfig config) {
         EngineSelection.Selection selection = EngineSelection.select(config);
         Hotline h = new Hotline(config, selection.engine(), selection.fallback());
+        if (config.profileDir() != null) {
+            ProfileDirectory dir = new ProfileDirectory(config.profileDir(), config.maxFiles(), config.maxBytes());
+            h.files = new AsyncProfileWriter(dir, config.queueSize(), path -> { });
+            h.addListener(h.files::offer);
+        }
         if (config.textOutput() != HotlineConfig.TextOutput.OFF && !config.reports().isEmpty()) {
             h.addListener(new TextOutputListener(config, Thread.currentThread().getContextClassLoader()));
         }
@@ -89,6 +97,11 @@ public final class Hotline implements AutoCloseable {
     /** {@code async-profiler} or {@code java}. */
     public String engineName() {
         return engine.name();
+    }
+
+    /** The profile directory in use, or {@code null} when {@code profile-dir} is not set. */
+    public ProfileDirectory profileDirectory() {
+        return files == null ? null : files.directory();
     }
 
     /** Why the native engine is not in use, or {@code null} when it is (or the Java engine was asked for). */
@@ -184,7 +197,9 @@ public final class Hotline implements AutoCloseable {
     }
 
     public HotlineStats stats() {
-        return new HotlineStats(begun.get(), completed.get(), skippedFast.get(), dropped.get(), failures.get(), 0, 0);
+        AsyncProfileWriter f = files;
+        return new HotlineStats(begun.get(), completed.get(), skippedFast.get(), dropped.get() + (f == null ? 0 : f.dropped()),
+                failures.get(), f == null ? 0 : f.written(), f == null ? 0 : f.failed());
     }
 
     /** Stops sampling, lets queued profiles finish (up to 5 s) and releases the engine. */
@@ -199,5 +214,6 @@ public final class Hotline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (files != null) files.close();
     }
 }
