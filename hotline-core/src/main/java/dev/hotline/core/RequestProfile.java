@@ -54,8 +54,11 @@ public final class RequestProfile {
     /** Wraps a task so that, wherever it runs, it works for this request. */
     public Runnable wrap(Runnable task) {
         return () -> {
-            try (Scope ignored = enter()) {
+            Scope scope = enter();
+            try {
                 task.run();
+            } finally {
+                scope.close();
             }
         };
     }

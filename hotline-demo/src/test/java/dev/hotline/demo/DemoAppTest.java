@@ -3,7 +3,6 @@ package dev.hotline.demo;
 import dev.hotline.core.model.Profile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,9 +131,7 @@ class DemoAppTest {
     }
 
     @Test
-    @Disabled("needs profile-dir wiring: Hotline does not write profile-dir files yet, no listener does it on this branch")
     void profilesAreWrittenToTheProfileDirectory() throws Exception {
-        // needs profile-dir wiring
         for (String path : List.of("/cpu?n=100000", "/sleep?ms=20", "/stream?chunks=2&delay=5")) {
             assertThat(get(path).statusCode()).isEqualTo(200);
         }

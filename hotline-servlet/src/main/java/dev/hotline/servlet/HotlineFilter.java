@@ -166,8 +166,11 @@ public class HotlineFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        try (RequestProfile.Scope ignored = profile.enter()) {
+        RequestProfile.Scope scope = profile.enter();
+        try {
             chain.doFilter(req, res);
+        } finally {
+            scope.close();
         }
     }
 

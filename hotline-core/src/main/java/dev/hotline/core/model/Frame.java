@@ -19,7 +19,20 @@ public record Frame(String className, String methodName, String fileName, int li
     }
 
     public static Frame of(StackTraceElement e) {
-        return new Frame(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber() > 0 ? e.getLineNumber() : -1);
+        return new Frame(stableClassName(e.getClassName()), e.getMethodName(), e.getFileName(),
+                e.getLineNumber() > 0 ? e.getLineNumber() : -1);
+    }
+
+    /**
+     * Drops the per-run part of generated class names, so the same code has the same name in every run and
+     * every profile: {@code Shop$$Lambda$618/0x00007f0c1c0a1234} and {@code Shop$$Lambda/0x00007f...} become
+     * {@code Shop$$Lambda}.
+     */
+    public static String stableClassName(String className) {
+        int lambda = className.indexOf("$$Lambda");
+        if (lambda >= 0) return className.substring(0, lambda + "$$Lambda".length());
+        int hidden = className.indexOf("/0x");
+        return hidden >= 0 ? className.substring(0, hidden) : className;
     }
 
     /** {@code com.acme.Shop$Cart.add}: the method this line belongs to. */

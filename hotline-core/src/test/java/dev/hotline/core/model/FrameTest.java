@@ -1,0 +1,17 @@
+package dev.hotline.core.model;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FrameTest {
+    @Test
+    void generatedClassNamesAreStableAcrossRuns() {
+        assertThat(Frame.stableClassName("com.acme.Shop$$Lambda$618/0x00007f0c1c0a1234")).isEqualTo("com.acme.Shop$$Lambda");
+        assertThat(Frame.stableClassName("com.acme.Shop$$Lambda/0x000071d4c8012a00")).isEqualTo("com.acme.Shop$$Lambda");
+        assertThat(Frame.stableClassName("jdk.internal.reflect.GeneratedMethodAccessor12/0x0000abcd")).isEqualTo("jdk.internal.reflect.GeneratedMethodAccessor12");
+        assertThat(Frame.stableClassName("com.acme.Shop$Cart")).isEqualTo("com.acme.Shop$Cart");
+        StackTraceElement e = new StackTraceElement("a.B$$Lambda$1/0x1", "run", null, -2);
+        assertThat(Frame.of(e)).isEqualTo(new Frame("a.B$$Lambda", "run", null, -1));
+    }
+}
