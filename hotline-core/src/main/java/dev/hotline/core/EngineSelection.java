@@ -1,25 +1,37 @@
 package dev.hotline.core;
 
+import dev.hotline.core.engine.AsyncProfilerEngine;
+import dev.hotline.core.engine.EngineUnavailableException;
 import dev.hotline.core.engine.JavaSamplingEngine;
 import dev.hotline.core.engine.SamplingEngine;
 
-/** Picks the sampling engine a configuration asks for, falling back to the pure-Java engine with a reason. */
+/**
+ * Picks the sampling engine a configuration asks for. The native engine is preferred; when it cannot start,
+ * the pure-Java engine takes over and the reason travels with it into the log and every profile, because a
+ * profiler that silently changes how it measures is worse than one that says so.
+ */
 final class EngineSelection {
     private EngineSelection() {}
 
     /**
-     * The chosen engine, and why it differs from what was asked ({@code null} when it doesn't).
-     *
-     * @param engine   the engine
-     * @param fallback why the native engine is not used, or {@code null}
+     * The chosen engine, and why it is not the native one ({@code null} when it is, or when the Java engine
+     * was asked for).
      */
     record Selection(SamplingEngine engine, String fallback) {}
 
     static Selection select(HotlineConfig config) {
-        String fallback = null;
-        if (config.engine() != HotlineConfig.Engine.JAVA) {
-            fallback = "async-profiler engine not built in yet";
+        if (config.engine() == HotlineConfig.Engine.JAVA) {
+            return new Selection(javaEngine(config), null);
         }
-        return new Selection(new JavaSamplingEngine(config.intervalNs(), config.samplerCpuBudget()), fallback);
+        try {
+            return new Selection(AsyncProfilerEngine.tryCreate(config.intervalNs(), config.asyncProfilerLibrary()), null);
+        } catch (EngineUnavailableException | RuntimeException | LinkageError e) {
+            String reason = "async-profiler unavailable: " + e.getMessage();
+            return new Selection(javaEngine(config), reason);
+        }
+    }
+
+    private static SamplingEngine javaEngine(HotlineConfig config) {
+        return new JavaSamplingEngine(config.intervalNs(), config.samplerCpuBudget());
     }
 }

@@ -84,7 +84,9 @@ public final class Hotline implements AutoCloseable {
             h.addListener(new TextOutputListener(config, Thread.currentThread().getContextClassLoader()));
         }
         if (selection.fallback() != null) {
-            FailureLog.log().log(System.Logger.Level.INFO, "Hotline: sampling with the " + selection.engine().name()
+            System.Logger.Level level = config.engine() == HotlineConfig.Engine.ASYNC_PROFILER
+                    ? System.Logger.Level.WARNING : System.Logger.Level.INFO;
+            FailureLog.log().log(level, "Hotline: sampling with the " + selection.engine().name()
                     + " engine: " + selection.fallback());
         }
         return h;

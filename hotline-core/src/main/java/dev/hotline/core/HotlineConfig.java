@@ -67,6 +67,8 @@ public final class HotlineConfig {
             "Which text reports to print.", HotlineConfig::reports);
     static final Setting<Engine> ENGINE = Setting.of("engine", "auto", "auto, async-profiler or java",
             "Sampling engine.", s -> Setting.oneOf(Engine.class, s));
+    static final Setting<String> ASYNC_PROFILER_LIBRARY = Setting.of("async-profiler-library", "", "a path to libasyncProfiler.so / .dylib, or empty",
+            "A specific async-profiler native library; empty uses the one bundled for this platform.", s -> s);
     static final Setting<Long> INTERVAL = Setting.of("interval", "1ms", "a duration from 100us to 1s (1ms, 500us, 2ms)",
             "Wall-clock sampling interval.", HotlineConfig::interval);
     static final Setting<List<String>> INCLUDE_PATHS = Setting.of("include-paths", "", "a comma list of path globs (/api/**, /orders/*)",
@@ -99,7 +101,7 @@ public final class HotlineConfig {
     static final Setting<Double> SAMPLER_CPU_BUDGET = Setting.of("sampler-cpu-budget", "5%", "a share of one core (5%, 0.1), above 0",
             "CPU the pure-Java engine may use; it samples less often rather than exceed it.", HotlineConfig::budget);
 
-    static final List<Setting<?>> ALL = List.of(ENABLED, PROFILE_DIR, TEXT_OUTPUT, REPORTS, ENGINE, INTERVAL,
+    static final List<Setting<?>> ALL = List.of(ENABLED, PROFILE_DIR, TEXT_OUTPUT, REPORTS, ENGINE, ASYNC_PROFILER_LIBRARY, INTERVAL,
             INCLUDE_PATHS, EXCLUDE_PATHS, PROFILE_ONE_IN, MIN_DURATION, INCLUDE_PACKAGES, EXCLUDE_PACKAGES, TOP,
             MIN_SHARE, SOURCE_PATHS, MAX_FILES, MAX_BYTES, QUEUE_SIZE, KEEP_IN_MEMORY, SAMPLER_CPU_BUDGET);
 
@@ -141,6 +143,8 @@ public final class HotlineConfig {
     public TextOutput textOutput() { return get(TEXT_OUTPUT); }
     public Set<Report> reports() { return get(REPORTS); }
     public Engine engine() { return get(ENGINE); }
+    /** {@code null} to use the library bundled for this platform. */
+    public String asyncProfilerLibrary() { String s = get(ASYNC_PROFILER_LIBRARY); return s.isEmpty() ? null : s; }
     public long intervalNs() { return get(INTERVAL); }
     public List<String> includePaths() { return get(INCLUDE_PATHS); }
     public List<String> excludePaths() { return get(EXCLUDE_PATHS); }
