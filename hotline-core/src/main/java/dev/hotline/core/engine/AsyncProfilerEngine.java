@@ -1,0 +1,384 @@
+package dev.hotline.core.engine;
+
+import dev.hotline.core.internal.FailureLog;
+import one.profiler.AsyncProfiler;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The native engine: async-profiler in wall-clock mode, sampling only the threads inside requests (its
+ * thread filter), running or blocked, without safepoint bias, with line numbers.
+ *
+ * <p>async-profiler writes its samples to a JFR file. A flusher thread, {@code hotline-async-profiler},
+ * has it finish the current chunk ({@code dump}) soon after a request ends, reads the chunks completed since
+ * its last read, and hands each sample to the request whose thread segment holds it (by Java thread id and
+ * time). A request is complete once a dump issued after it ended has been read: typically within 5 to 15 ms.
+ * Requests ending close together share a dump, and the flusher keeps itself busy at most about a fifth of
+ * the time. While requests run it also flushes every {@value #ACTIVE_FLUSH_MS} ms, so long requests do not pile
+ * up samples in the profiler, and it continues in a fresh file when the current one passes
+ * {@value #ROTATE_MB} MiB.
+ *
+ * <p>Every sample is taken by a signal, idle threads included, which costs a few microseconds per thread
+ * inside a request per interval; async-profiler's cheaper batching of idle samples can attribute one
+ * request's stack to the next request on the same thread, so it is not used.
+ *
+ * <p>async-profiler is one per process: only one engine can run at a time, and not beside another copy of
+ * async-profiler. Virtual threads are not sampled (the thread filter works on OS threads); their requests
+ * say so in a note.
+ *
+ * @since 0.1
+ */
+public final class AsyncProfilerEngine implements SamplingEngine {
+    public static final String NAME = "async-profiler";
+
+    /** async-profiler's floor for the wall-clock interval. */
+    static final long MIN_INTERVAL_NS = 100_000;
+    static final long ACTIVE_FLUSH_MS = 200;
+    static final long ROTATE_MB = 64;
+    /** Fewest nanoseconds between two dumps: requests ending close together share one. */
+    static final long MIN_FLUSH_GAP_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** Idle time the flusher leaves after each flush, in units of its smoothed cost. */
+    static final double FLUSH_GAP_PER_COST = 4;
+    /** A recording waiting longer than this is completed with what it has, even if the flusher is stuck. */
+    static final long MAX_WAIT_NS = TimeUnit.SECONDS.toNanos(2);
+
+    private static final String CLOSED = "the async-profiler engine was closed before the request's samples were read";
+    /** For {@link #completeWaiting}: no time limit. */
+    private static final long ALL = Long.MIN_VALUE;
+
+    private static final AtomicBoolean IN_USE = new AtomicBoolean();
+    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+    private record Waiting(RequestRecording recording, long sinceNanos) {}
+
+    private final AsyncProfiler profiler;
+    private final long intervalNs;
+    private final long rotateBytes;
+    private final Path dir;
+    private final JfrChunkReader reader;
+    private final SampleRouter router;
+    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final Thread flusher;
+    private volatile boolean closed;
+    /** Why the profiler stopped working, or {@code null}. */
+    private volatile String broken;
+    private int fileNumber;
+
+    private volatile FlushStats stats = FlushStats.NONE;
+
+    private record Read(long bytes, SampleRouter.Result routed) {
+        static final Read NOTHING = new Read(0, SampleRouter.Result.NONE);
+    }
+
+    /**
+     * Starts async-profiler in this JVM.
+     *
+     * @param intervalNs wall-clock sampling interval, at least 100 µs
+     * @throws EngineUnavailableException with the reason when async-profiler cannot run here
+     */
+    public static AsyncProfilerEngine tryCreate(long intervalNs) throws EngineUnavailableException {
+        return tryCreate(intervalNs, null);
+    }
+
+    /** As {@link #tryCreate(long)}, loading the library from {@code libPath} ({@code null}: the bundled one). */
+    static AsyncProfilerEngine tryCreate(long intervalNs, String libPath) throws EngineUnavailableException {
+        return tryCreate(intervalNs, libPath, ROTATE_MB << 20);
+    }
+
+    static AsyncProfilerEngine tryCreate(long intervalNs, String libPath, long rotateBytes) throws EngineUnavailableException {
+        if (intervalNs < MIN_INTERVAL_NS) {
+            throw new IllegalArgumentException("interval " + intervalNs + " ns is below async-profiler's minimum of 100 us");
+        }
+        try {
+            Class.forName("jdk.jfr.consumer.RecordingFile");
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new EngineUnavailableException("this Java runtime lacks the jdk.jfr module, needed to read "
+                    + "async-profiler's recordings");
+        }
+        if (!IN_USE.compareAndSet(false, true)) {
+            throw new EngineUnavailableException("async-profiler is already in use by another Hotline engine in this JVM");
+        }
+        Path dir = null;
+        try {
+            AsyncProfiler profiler = AsyncProfilerLoader.load(libPath);
+            String status = profiler.execute("status");
+            if (status.contains("is running")) {
+                throw new EngineUnavailableException("async-profiler is already running in this JVM (" + status.trim() + ")");
+            }
+            dir = Files.createTempDirectory("hotline-async-profiler-");
+            dir.toFile().deleteOnExit();   // registered first, so deleted after the files in it
+            String path = dir.toString();
+            // Commas separate async-profiler's options and '%' starts a file-name pattern.
+            if (path.indexOf(',') >= 0 || path.indexOf('%') >= 0) {
+                throw new EngineUnavailableException("the temporary directory " + path + " contains ',' or '%', "
+                        + "which async-profiler cannot take in a file name; set java.io.tmpdir elsewhere");
+            }
+            return new AsyncProfilerEngine(profiler, intervalNs, rotateBytes, dir);
+        } catch (EngineUnavailableException e) {
+            IN_USE.set(false);
+            deleteQuietly(dir);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            IN_USE.set(false);
+            deleteQuietly(dir);
+            throw new EngineUnavailableException("async-profiler could not start: " + e, e);
+        }
+    }
+
+    private AsyncProfilerEngine(AsyncProfiler profiler, long intervalNs, long rotateBytes, Path dir) throws IOException {
+        this.profiler = profiler;
+        this.intervalNs = intervalNs;
+        this.rotateBytes = rotateBytes;
+        this.dir = dir;
+        this.reader = new JfrChunkReader(dir.resolve("chunks.jfr"));
+        reader.scratch().toFile().deleteOnExit();
+        this.router = new SampleRouter(new SampleRouter.ThreadFilter() {
+            @Override public void add(Thread thread) { profiler.addThread(thread); }
+            @Override public void remove(Thread thread) { profiler.removeThread(thread); }
+        });
+        startRecording();
+        this.flusher = new Thread(this::runFlusher, "hotline-async-profiler");
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    @Override public String name() { return NAME; }
+    @Override public long intervalNs() { return intervalNs; }
+
+    @Override
+    public void enter(Thread thread, RequestRecording recording) {
+        if (closed) return;
+        if (isVirtual(thread)) {
+            recording.note("virtual thread " + thread + " is not sampled by async-profiler; use the java engine to see it");
+            return;
+        }
+        router.enter(thread, recording);
+    }
+
+    @Override
+    public void exit(Thread thread, RequestRecording recording) {
+        // Once closed, the filter may belong to the next engine.
+        if (closed) return;
+        router.exit(thread);
+    }
+
+    @Override
+    public void finish(RequestRecording recording) {
+        if (closed) {
+            recording.note(CLOSED);
+            router.forget(recording);
+            recording.complete();
+            return;
+        }
+        waiting.add(new Waiting(recording, System.nanoTime()));
+        LockSupport.unpark(flusher);
+        if (closed) {
+            // close() raced with us and may have drained the queue already.
+            completeWaiting(ALL, CLOSED);
+            return;
+        }
+        // A flusher stuck in native code must not hold requests back for ever.
+        long overdue = System.nanoTime() - MAX_WAIT_NS;
+        Waiting oldest = waiting.peek();
+        if (oldest != null && oldest.sinceNanos - overdue < 0) {
+            completeWaiting(overdue, "the async-profiler engine did not read samples in time");
+        }
+    }
+
+    /**
+     * Stops the profiler after reading what it holds, completes the recordings still waiting, and deletes
+     * the temporary files.
+     */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        LockSupport.unpark(flusher);
+        try {
+            flusher.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Normally the flusher has completed them all; if it is stuck, no recording waits for it.
+        completeWaiting(ALL, "the async-profiler engine was closed while reading samples");
+    }
+
+    FlushStats flushStats() { return stats; }
+
+    Path recordingFile() { return reader.source(); }
+
+    private void runFlusher() {
+        long lastFlushEnd = System.nanoTime() - MIN_FLUSH_GAP_NS;
+        long gap = MIN_FLUSH_GAP_NS;
+        double cost = 0;
+        while (!closed) {
+            long now = System.nanoTime();
+            long wait;
+            if (!waiting.isEmpty()) {
+                wait = lastFlushEnd + gap - now;
+            } else if (router.insideCount() > 0) {
+                wait = lastFlushEnd + TimeUnit.MILLISECONDS.toNanos(ACTIVE_FLUSH_MS) - now;
+            } else {
+                wait = TimeUnit.SECONDS.toNanos(1);
+            }
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+                continue;
+            }
+            flushOnce();
+            lastFlushEnd = System.nanoTime();
+            // Keep the flusher busy at most about a fifth of the time: under load, more requests share each
+            // flush. The cost is smoothed so that one slow flush (the first ones run cold) does not stall.
+            cost = 0.8 * cost + 0.2 * (lastFlushEnd - now);
+            gap = Math.max(MIN_FLUSH_GAP_NS, (long) (FLUSH_GAP_PER_COST * cost));
+        }
+        shutdown();
+    }
+
+    /** Dumps, reads and routes; then completes the recordings that ended before the dump. */
+    private void flushOnce() {
+        long dumpStart = System.nanoTime();
+        String failure = broken;
+        if (failure == null) {
+            try {
+                profiler.execute("dump,jfr");
+                long t1 = System.nanoTime();
+                Read read = read();
+                stats = stats.plus(t1 - dumpStart, System.nanoTime() - t1, read.bytes, read.routed);
+                if (reader.offset() >= rotateBytes) restart(true);
+            } catch (Throwable t) {
+                FailureLog.logOnce("async-profiler engine: reading samples failed", t);
+                failure = "samples could not be read from async-profiler (" + t + ")";
+                router.noteAll("the profile may lack samples: " + failure);
+                // Whatever went wrong with the file, a fresh one is the best chance for the next requests.
+                try {
+                    restart(false);
+                } catch (Throwable again) {
+                    FailureLog.logOnce("async-profiler engine: restarting failed", again);
+                }
+            }
+        }
+        completeWaiting(dumpStart, failure == null ? null : "the profile may lack samples: " + failure);
+    }
+
+    /** Reads and routes the chunks completed since the last read. */
+    private Read read() throws IOException {
+        long bytes = reader.copyNewChunks();
+        if (bytes == 0) return Read.NOTHING;
+        return new Read(bytes, router.route(reader.readSamples()));
+    }
+
+    /**
+     * Continues in a fresh file so the old one can go: when it has grown big, or could not be read. Stopping
+     * finishes the last chunk, which is read first when {@code readLast}; starting again empties the thread
+     * filter, so the threads inside requests are put back. Samples are missed for the moment in between.
+     */
+    private void restart(boolean readLast) throws IOException {
+        Path old = reader.source();
+        try {
+            profiler.execute("stop");
+            if (readLast) {
+                long t0 = System.nanoTime();
+                Read read = read();
+                stats = stats.plus(0, System.nanoTime() - t0, read.bytes, read.routed);
+            }
+        } finally {
+            try {
+                startRecording();
+                router.refill();
+            } catch (IOException | RuntimeException e) {
+                broken = "async-profiler could not restart: " + e;
+                throw e;
+            }
+            Files.deleteIfExists(old);
+        }
+    }
+
+    private void startRecording() throws IOException {
+        Path file = dir.resolve("recording-" + (++fileNumber) + ".jfr");
+        file.toFile().deleteOnExit();
+        // nobatch: by default async-profiler counts an idle thread's samples onto the stack of its last signal
+        // sample for as long as it sees the thread use under 10 us of CPU. Under CPU contention that stack
+        // spilled into the thread's next request in 3-4% of quick hand-overs between requests; with a signal
+        // per sample there were none.
+        // wall=<ns> rather than event=wall,interval=<ns>: with the latter, dump does not write out the idle
+        // batches in progress (wallClock.cpp is then not an "extra" engine), should batching come back.
+        // jfropts=31: no system properties, native libraries, CPU load or heap summary in the chunks.
+        profiler.execute("start,wall=" + intervalNs + ",nobatch,filter,jfr,jfropts=31,file=" + file);
+        reader.follow(file);
+    }
+
+    private void shutdown() {
+        try {
+            if (broken == null) {
+                profiler.execute("stop");
+                read();
+            }
+        } catch (Throwable t) {
+            FailureLog.logOnce("async-profiler engine: stopping failed", t);
+        }
+        completeWaiting(ALL, null);
+        deleteQuietly(dir);
+        IN_USE.set(false);
+    }
+
+    /**
+     * Completes the waiting recordings queued before {@code beforeNanos} ({@link #ALL}: every one), with
+     * {@code note} when given. Any thread may call it; each recording leaves the queue, and so is completed,
+     * once. Queue order is nearly time order; one queued a moment late waits for the next call.
+     */
+    private void completeWaiting(long beforeNanos, String note) {
+        for (Waiting w; (w = waiting.peek()) != null && (beforeNanos == ALL || w.sinceNanos - beforeNanos < 0); ) {
+            if (!waiting.remove(w)) continue;
+            if (note != null) w.recording.note(note);
+            complete(w.recording);
+        }
+    }
+
+    private void complete(RequestRecording recording) {
+        router.forget(recording);
+        try {
+            recording.complete();
+        } catch (RuntimeException e) {
+            // The consumer's failure must not stop the flusher.
+            FailureLog.logOnce("async-profiler engine: completing a recording failed", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) return;
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            FailureLog.logOnce("async-profiler engine: deleting " + dir + " failed", e);
+        }
+    }
+
+    private static boolean isVirtual(Thread t) {
+        if (IS_VIRTUAL == null) return false;
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(t);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    private static MethodHandle isVirtualHandle() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException e) {
+            return null; // before JDK 19 every thread is a platform thread
+        }
+    }
+}
