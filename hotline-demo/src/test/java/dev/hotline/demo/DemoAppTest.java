@@ -1,6 +1,8 @@
 package dev.hotline.demo;
 
 import dev.hotline.core.model.Profile;
+import dev.hotline.core.report.ReportOptions;
+import dev.hotline.core.report.TextReports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -46,7 +49,7 @@ class DemoAppTest {
         for (DemoApp.Endpoint e : DemoApp.ENDPOINTS) assertThat(r.body()).contains("href=\"" + e.example().replace("&", "&amp;") + "\"");
         assertThat(r.body()).contains(profileDir.toAbsolutePath().normalize().toString());
         get("/cpu?n=1000"); // profiled, and answered after "/": once its profile is in, "/" would be too
-        profileOf("/cpu");
+        profileOf("/cpu?n=1000");
         assertThat(app.hotline().recentProfiles()).noneMatch(p -> p.request().path().equals("/"));
     }
 
@@ -55,7 +58,7 @@ class DemoAppTest {
         HttpResponse<String> r = get("/cpu");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).matches("(?s)\\{\"n\": 1500000, \"primes\": 114155, \"ms\": \\d+}\\s*");
-        assertThat(shareOf(profileOf("/cpu"), "Primes", "isPrime")).isGreaterThan(0.5);
+        assertShareAbove(profileOf("/cpu"), "Primes", "isPrime", 0.5);
     }
 
     @Test
@@ -70,7 +73,7 @@ class DemoAppTest {
         HttpResponse<String> r = get("/sleep");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).matches("(?s)\\{\"sku\": \"book-42\", \"price_cents\": \\d+, \"signature\": \"[0-9a-f]{16}\", \"ms\": \\d+}\\s*");
-        assertThat(shareOf(profileOf("/sleep"), "PricingClient", "fetchPriceCents")).isGreaterThan(0.5);
+        assertShareAbove(profileOf("/sleep"), "PricingClient", "fetchPriceCents", 0.5);
     }
 
     @Test
@@ -80,7 +83,7 @@ class DemoAppTest {
         assertThat(r.body()).matches("(?s)\\{\"sku\": \"book-42\", \"reserved\": 1, \"left\": \\d+, \"waited_ms\": (\\d+)}\\s*");
         long waited = Long.parseLong(r.body().replaceAll("(?s).*\"waited_ms\": (\\d+).*", "$1"));
         assertThat(waited).isGreaterThanOrEqualTo(100);
-        assertThat(shareOf(profileOf("/lock"), "Inventory", "reserve")).isGreaterThan(0.5);
+        assertShareAbove(profileOf("/lock"), "Inventory", "reserve", 0.5);
     }
 
     @Test
@@ -95,7 +98,7 @@ class DemoAppTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).matches("(?s)\\{\"note_contains\": \"gate\", \"rows_scanned\": 200000, \"top_products\": "
                 + "\\[(\\{\"product\": \"product-\\d+\", \"orders\": \\d+, \"revenue\": [\\d.]+}(, )?){3}], \"ms\": \\d+}\\s*");
-        assertThat(shareOf(profileOf("/db"), "OrdersDatabase", "topProductsWithNoteLike")).isGreaterThan(0.5);
+        assertShareAbove(profileOf("/db"), "OrdersDatabase", "topProductsWithNoteLike", 0.5);
     }
 
     @Test
@@ -125,7 +128,7 @@ class DemoAppTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body().lines()).containsExactly("chunk 1 of 5", "chunk 2 of 5", "chunk 3 of 5", "chunk 4 of 5",
                 "chunk 5 of 5", "done");
-        Profile p = profileOf("/stream");
+        Profile p = profileOf("/stream?chunks=5&delay=40");
         assertThat(p.request().durationMillis()).isGreaterThanOrEqualTo(150);
         assertThat(shareOf(p, "StreamServlet", "pause")).isGreaterThan(0.5);
     }
@@ -180,17 +183,29 @@ class DemoAppTest {
         return http.send(req, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The newest successful profile of {@code path}; profiles reach Hotline shortly after the response. */
+    private static String target(Profile p) {
+        return p.request().path() + (p.request().query() == null ? "" : "?" + p.request().query());
+    }
+
+    /** The newest successful profile of {@code path} (with its query, if any); profiles arrive shortly after the response. */
     private static Profile profileOf(String path) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             Optional<Profile> p = app.hotline().recentProfiles().stream()
-                    .filter(x -> x.request().path().equals(path) && x.request().status() == 200)
+                    .filter(x -> target(x).equals(path) && x.request().status() == 200)
                     .findFirst();
             if (p.isPresent()) return p.get();
             assertThat(System.nanoTime()).as("a profile of " + path + " within 10 s").isLessThan(deadline);
             Thread.sleep(20);
         }
+    }
+
+    /** Asserts a share, showing the profile's call tree when it is too low. */
+    private static void assertShareAbove(Profile p, String simpleClass, String method, double min) {
+        assertThat(shareOf(p, simpleClass, method))
+                .as(() -> "share of " + simpleClass + "." + method + " in\n"
+                        + TextReports.render(p, ReportOptions.defaults(), EnumSet.of(TextReports.Kind.TREE)))
+                .isGreaterThan(min);
     }
 
     /** Share of the request's sampled time with {@code Class.method} of the demo on the stack. */

@@ -91,7 +91,7 @@ public final class AsyncProfilerEngine implements SamplingEngine {
     }
 
     /** As {@link #tryCreate(long)}, loading the library from {@code libPath} ({@code null}: the bundled one). */
-    static AsyncProfilerEngine tryCreate(long intervalNs, String libPath) throws EngineUnavailableException {
+    public static AsyncProfilerEngine tryCreate(long intervalNs, String libPath) throws EngineUnavailableException {
         return tryCreate(intervalNs, libPath, ROTATE_MB << 20);
     }
 
