@@ -39,7 +39,7 @@ public final class JavaSamplingEngine implements SamplingEngine {
     private final boolean cpuTimeSupported;
     private final Thread sampler;
     private volatile boolean running = true;
-    private volatile long lastRoundCostNs;
+    private volatile long maxRoundCostNs;
 
     /**
      * @param intervalNs sampling interval
@@ -85,21 +85,24 @@ public final class JavaSamplingEngine implements SamplingEngine {
         LockSupport.unpark(sampler);
     }
 
-    /** CPU time of the last sampling round, for tests and diagnostics. */
-    public long lastRoundCostNs() {
-        return lastRoundCostNs;
+    /** The most CPU time one sampling cycle has cost so far, for tests and diagnostics. */
+    public long maxRoundCostNs() {
+        return maxRoundCostNs;
     }
 
     private void run() {
         List<Thread> platform = new ArrayList<>();
         List<Target> platformTargets = new ArrayList<>();
+        // The budget covers the whole cycle, waking and parking included, not just reading stacks: CPU is
+        // measured from one cycle's start to the next.
+        long cpu0 = cpuNow();
         while (running) {
             if (active.isEmpty()) {
                 LockSupport.parkNanos(this, 50_000_000L);
+                cpu0 = cpuNow();
                 continue;
             }
             long wall0 = System.nanoTime();
-            long cpu0 = cpuNow();
             platform.clear();
             platformTargets.clear();
             List<Target> sampled = new ArrayList<>(active.size());
@@ -132,8 +135,10 @@ public final class JavaSamplingEngine implements SamplingEngine {
                 // A sampling round failing must not end sampling; the next round tries again.
                 FailureLog.logOnce("java sampler round failed", t);
             }
-            long cost = cpuTimeSupported ? cpuNow() - cpu0 : System.nanoTime() - wall0;
-            lastRoundCostNs = cost;
+            long cpu1 = cpuNow();
+            long cost = cpuTimeSupported ? cpu1 - cpu0 : System.nanoTime() - wall0;
+            cpu0 = cpu1;
+            if (cost > maxRoundCostNs) maxRoundCostNs = cost;
             long period = intervalNs;
             long budgetPeriod = (long) (cost / budget);
             if (budgetPeriod > period) {
