@@ -4,9 +4,6 @@ import dev.hotline.core.internal.FailureLog;
 import one.profiler.AsyncProfiler;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Queue;
@@ -57,7 +54,6 @@ public final class AsyncProfilerEngine implements SamplingEngine {
     private static final long ALL = Long.MIN_VALUE;
 
     private static final AtomicBoolean IN_USE = new AtomicBoolean();
-    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private record Waiting(RequestRecording recording, long sinceNanos) {}
 
@@ -158,7 +154,7 @@ public final class AsyncProfilerEngine implements SamplingEngine {
     @Override
     public void enter(Thread thread, RequestRecording recording) {
         if (closed) return;
-        if (isVirtual(thread)) {
+        if (VirtualThreads.isVirtual(thread)) {
             recording.note("virtual thread " + thread + " is not sampled by async-profiler; use the java engine to see it");
             return;
         }
@@ -365,20 +361,4 @@ public final class AsyncProfilerEngine implements SamplingEngine {
         }
     }
 
-    private static boolean isVirtual(Thread t) {
-        if (IS_VIRTUAL == null) return false;
-        try {
-            return (boolean) IS_VIRTUAL.invokeExact(t);
-        } catch (Throwable e) {
-            return false;
-        }
-    }
-
-    private static MethodHandle isVirtualHandle() {
-        try {
-            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
-        } catch (ReflectiveOperationException e) {
-            return null; // before JDK 19 every thread is a platform thread
-        }
-    }
 }

@@ -3,9 +3,6 @@ package dev.hotline.core.engine;
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.core.model.Frame;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -28,7 +25,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class JavaSamplingEngine implements SamplingEngine {
     public static final String NAME = "java";
     static final int MAX_DEPTH = 1024;
-    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private record Target(RequestRecording recording, RequestRecording.Segment segment) {}
 
@@ -110,7 +106,7 @@ public final class JavaSamplingEngine implements SamplingEngine {
                 for (Map.Entry<Thread, Target> e : active.entrySet()) {
                     Thread t = e.getKey();
                     Target target = e.getValue();
-                    if (isVirtual(t)) {
+                    if (VirtualThreads.isVirtual(t)) {
                         StackTraceElement[] st = t.getStackTrace();
                         deliver(target, Clock.epochNanos(), st);
                         sampled.add(target);
@@ -162,20 +158,4 @@ public final class JavaSamplingEngine implements SamplingEngine {
         return cpuTimeSupported ? threads.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
-    private static boolean isVirtual(Thread t) {
-        if (IS_VIRTUAL == null) return false;
-        try {
-            return (boolean) IS_VIRTUAL.invokeExact(t);
-        } catch (Throwable e) {
-            return false;
-        }
-    }
-
-    private static MethodHandle isVirtualHandle() {
-        try {
-            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
-        } catch (ReflectiveOperationException e) {
-            return null; // before JDK 19 every thread is a platform thread
-        }
-    }
 }
