@@ -1,6 +1,7 @@
 package dev.hotline.core;
 
 import dev.hotline.core.engine.RequestRecording;
+import dev.hotline.core.engine.JavaSamplingEngine;
 import dev.hotline.core.engine.SamplingEngine;
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.core.model.Profile;
@@ -51,6 +52,7 @@ public final class Hotline implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean closed;
     private AsyncProfileWriter files;
+    private volatile SamplingEngine virtualThreadEngine;
 
     private Hotline(HotlineConfig config, SamplingEngine engine, String fallback) {
         this.config = config;
@@ -140,8 +142,14 @@ public final class Hotline implements AutoCloseable {
     public RequestProfile begin(String method, String path, String query, boolean force) {
         try {
             if (!shouldProfile(path, force)) return null;
-            RequestRecording rec = new RequestRecording(nextId(), method, path, query, engine, this::onComplete);
-            if (fallback != null) rec.note("engine: " + engine.name() + " (" + fallback + ")");
+            SamplingEngine e = engine;
+            String why = fallback;
+            if (!engine.canSample(Thread.currentThread())) {
+                e = virtualThreadEngine();
+                why = "served on a virtual thread, which " + engine.name() + " cannot sample";
+            }
+            RequestRecording rec = new RequestRecording(nextId(), method, path, query, e, this::onComplete);
+            if (why != null) rec.note("engine: " + e.name() + " (" + why + ")");
             begun.incrementAndGet();
             return new RequestProfile(rec);
         } catch (RuntimeException | LinkageError e) {
@@ -149,6 +157,21 @@ public final class Hotline implements AutoCloseable {
             FailureLog.logOnce("could not start profiling a request", e);
             return null;
         }
+    }
+
+    /** The pure-Java engine for requests the main engine cannot sample; started on first need. */
+    private SamplingEngine virtualThreadEngine() {
+        SamplingEngine e = virtualThreadEngine;
+        if (e == null) {
+            synchronized (this) {
+                e = virtualThreadEngine;
+                if (e == null) {
+                    e = new JavaSamplingEngine(config.intervalNs(), config.samplerCpuBudget());
+                    virtualThreadEngine = e;
+                }
+            }
+        }
+        return e;
     }
 
     private String nextId() {
@@ -210,6 +233,8 @@ public final class Hotline implements AutoCloseable {
         if (closed) return;
         closed = true;
         engine.close();
+        SamplingEngine v = virtualThreadEngine;
+        if (v != null) v.close();
         pipeline.shutdown();
         try {
             pipeline.awaitTermination(5, TimeUnit.SECONDS);

@@ -153,6 +153,12 @@ public final class AsyncProfilerEngine implements SamplingEngine {
     @Override public String name() { return NAME; }
     @Override public long intervalNs() { return intervalNs; }
 
+    /** Its thread filter works on OS threads: a virtual thread's samples would land on whatever carries it. */
+    @Override
+    public boolean canSample(Thread thread) {
+        return !VirtualThreads.isVirtual(thread);
+    }
+
     @Override
     public void enter(Thread thread, RequestRecording recording) {
         if (closed) return;

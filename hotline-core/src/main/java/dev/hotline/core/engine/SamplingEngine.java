@@ -16,6 +16,11 @@ public interface SamplingEngine extends AutoCloseable {
     /** The configured sampling interval in nanoseconds. */
     long intervalNs();
 
+    /** Whether this engine can sample {@code thread} (async-profiler cannot sample virtual threads). */
+    default boolean canSample(Thread thread) {
+        return true;
+    }
+
     /** {@code thread} (the current thread) starts working for {@code recording}. */
     void enter(Thread thread, RequestRecording recording);
 
