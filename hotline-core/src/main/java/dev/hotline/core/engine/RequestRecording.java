@@ -190,7 +190,7 @@ public final class RequestRecording {
     /**
      * Builds the profile. Each sample's weight is the time since the thread's previous sample in the same
      * segment (the first: since the segment's start), so a sampler that falls behind still reports real time.
-     * The tail after a segment's last sample goes to that sample when it is shorter than two sampling gaps.
+     * The tail after a segment's last sample goes to that sample when it is shorter than two intervals.
      */
     public synchronized Profile toProfile() {
         ProfileBuilder b = new ProfileBuilder();
@@ -206,10 +206,8 @@ public final class RequestRecording {
             long weight = Math.max(0, end - prev);
             boolean last = i + 1 == sorted.size() || sorted.get(i + 1).segment != s;
             if (last && s.endNs != Long.MAX_VALUE) {
-                // Up to the segment's end the thread most likely stayed where it was last seen, unless the
-                // gap is much longer than the sampler's own pace (nominal, or slower when budget-limited).
                 long tail = s.endNs - end;
-                if (tail > 0 && tail < 2 * Math.max(interval, weight)) weight += tail;
+                if (tail > 0 && tail < 2 * interval) weight += tail;
             }
             b.sample(s.threadIndex, Math.max(0, r.timeNs - startEpochNs), weight, r.count, r.stack);
         }
