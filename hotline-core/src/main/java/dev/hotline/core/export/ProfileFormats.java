@@ -13,6 +13,10 @@ import java.util.Locale;
 public final class ProfileFormats {
     private static final List<ProfileWriter> WRITERS = List.of(
             // One line per format; keep the list in the order `--help` shows it.
+            new CallgrindWriter(),
+            new HtmlWriter(),
+            new PstatsWriter(),
+            new PstatsWriter(PstatsWriter.SortKey.TIME)
     );
 
     private ProfileFormats() {}
