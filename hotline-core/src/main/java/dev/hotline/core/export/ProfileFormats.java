@@ -16,7 +16,11 @@ public final class ProfileFormats {
             new SpeedscopeWriter(),
             new CollapsedWriter(false),
             new CollapsedWriter(true),
-            new PprofWriter()
+            new PprofWriter(),
+            new CallgrindWriter(),
+            new HtmlWriter(),
+            new PstatsWriter(),
+            new PstatsWriter(PstatsWriter.SortKey.TIME)
     );
 
     private ProfileFormats() {}
