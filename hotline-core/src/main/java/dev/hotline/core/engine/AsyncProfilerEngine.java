@@ -219,6 +219,9 @@ public final class AsyncProfilerEngine implements SamplingEngine {
 
     FlushStats flushStats() { return stats; }
 
+    /** async-profiler drops samples while a dump holds its buffers: the recent dump windows, to say so. */
+    private final DumpWindows dumps = new DumpWindows();
+
     Path recordingFile() { return reader.source(); }
 
     private void runFlusher() {
@@ -258,7 +261,9 @@ public final class AsyncProfilerEngine implements SamplingEngine {
         String failure = broken;
         if (failure == null) {
             try {
+                long dumpFrom = Clock.epochNanos();
                 profiler.execute("dump,jfr");
+                dumps.add(dumpFrom, Clock.epochNanos());
                 long t1 = System.nanoTime();
                 Read read = read();
                 stats = stats.plus(t1 - dumpStart, System.nanoTime() - t1, read.bytes, read.routed);
@@ -354,6 +359,11 @@ public final class AsyncProfilerEngine implements SamplingEngine {
 
     private void complete(RequestRecording recording) {
         router.forget(recording);
+        long lost = dumps.overlapNs(recording);
+        if (lost > 0 && lost * 10 > recording.durationNs()) {
+            recording.note(String.format("%.1f ms of this request fell while the native recorder was being flushed,"
+                    + " when it drops samples: its shares are less certain", lost / 1e6));
+        }
         try {
             recording.complete();
         } catch (RuntimeException e) {

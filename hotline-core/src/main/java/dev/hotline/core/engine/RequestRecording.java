@@ -111,6 +111,17 @@ public final class RequestRecording {
         return out;
     }
 
+    /** Time between {@code fromNs} and {@code toNs} during which one of this request's segments was open. */
+    public synchronized long overlapNs(long fromNs, long toNs) {
+        long total = 0;
+        for (Segment s : segments) {
+            long a = Math.max(fromNs, s.startNs);
+            long b = Math.min(toNs, s.endNs);
+            if (b > a) total += b - a;
+        }
+        return total;
+    }
+
     /** The latest segment end, or {@code Long.MAX_VALUE} while a segment is open. */
     public synchronized long lastEndNs() {
         long end = 0;

@@ -88,7 +88,15 @@ class AsyncProfilerEngineLifecycleTest {
         Path dir = engine.recordingFile().getParent();
 
         engine.close();
-        for (CompletableFuture<Profile> f : profiles) assertThat(f.get(1, TimeUnit.SECONDS).sampling().sampleCount()).isPositive();
+        // Every waiting request completes. (Under CPU contention a dump can outlast a whole 20 ms request, whose
+        // samples async-profiler then drops; such a profile says so in a note, so only the total is checked.)
+        long samples = 0;
+        for (CompletableFuture<Profile> f : profiles) {
+            Profile p = f.get(1, TimeUnit.SECONDS);
+            if (p.sampling().sampleCount() == 0) assertThat(p.notes()).anyMatch(n -> n.contains("being flushed"));
+            samples += p.sampling().sampleCount();
+        }
+        assertThat(samples).isPositive();
         assertThat(Files.exists(dir)).as("temporary files deleted").isFalse();
 
         ThreadBinding.unbind(b);
