@@ -58,7 +58,8 @@ class AttributionTest {
                 Set<String> workClasses = classesIn(p).stream()
                         .filter(c -> c.startsWith(Workloads.class.getName() + "$") && c.endsWith("Work"))
                         .collect(Collectors.toSet());
-                assertThat(workClasses).as("work classes in the profile of %s", p.request().path())
+                assertThat(workClasses).as("work classes in the profile of %s (%d samples, notes %s)",
+                                p.request().path(), p.sampling().sampleCount(), p.notes())
                         .containsExactly(own.getName());
             }
         }
