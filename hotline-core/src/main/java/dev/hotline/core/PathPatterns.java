@@ -5,20 +5,30 @@ import java.util.regex.Pattern;
 
 /**
  * Request path globs: {@code *} matches within one path segment, {@code **} across segments, {@code ?} one
- * character. A pattern without a slash ({@code *.css}) matches the last segment.
+ * character. A pattern without a slash ({@code *.css}) matches the last segment. The same rules serve the
+ * {@code include-paths} setting and the command line's {@code --path}. Immutable.
+ *
+ * @since 0.1
  */
-final class PathPatterns {
+public final class PathPatterns {
     private final List<Pattern> patterns;
 
-    PathPatterns(List<String> globs) {
+    /**
+     * @param globs the patterns; a path matches when it matches any of them
+     * @throws IllegalArgumentException when a pattern is empty
+     * @since 0.1
+     */
+    public PathPatterns(List<String> globs) {
         this.patterns = globs.stream().map(PathPatterns::compile).toList();
     }
 
-    boolean isEmpty() {
+    /** Whether there is no pattern at all. @since 0.1 */
+    public boolean isEmpty() {
         return patterns.isEmpty();
     }
 
-    boolean matches(String path) {
+    /** Whether {@code path} matches one of the patterns. @since 0.1 */
+    public boolean matches(String path) {
         for (Pattern p : patterns) {
             if (p.matcher(path).matches()) return true;
         }

@@ -13,6 +13,7 @@ import java.util.Locale;
 public final class ProfileFormats {
     private static final List<ProfileWriter> WRITERS = List.of(
             // One line per format; keep the list in the order `--help` shows it.
+            new HotlineJsonWriter(),
             new SpeedscopeWriter(),
             new CollapsedWriter(false),
             new CollapsedWriter(true),

@@ -20,6 +20,8 @@ import java.util.Map;
  */
 final class JsonReader {
     static final int MAX_DEPTH = 256;
+    /** Longer numbers are refused as soon as they pass this length, before the rest of them is read. */
+    static final int MAX_NUMBER_LENGTH = 1000;
 
     /** A number that is not an integer in the range of {@code long}, kept as written. */
     record BigNumber(String text) {
@@ -36,6 +38,8 @@ final class JsonReader {
     private int line = 1;
     private int column = 1;
     private int depth;
+    private int numberLine;
+    private int numberColumn;
     private final StringBuilder sb = new StringBuilder();
 
     private JsonReader(Reader in) {
@@ -177,7 +181,8 @@ final class JsonReader {
     }
 
     private Object number() throws IOException {
-        int startLine = line, startColumn = column;
+        numberLine = line;
+        numberColumn = column;
         sb.setLength(0);
         if (peek() == '-') sb.append((char) next());
         int c = peek();
@@ -211,15 +216,18 @@ final class JsonReader {
                 // kept as a BigNumber below
             }
         }
-        if (text.length() > 1000) {
-            throw new ProfileFormatException("number too long (" + text.length() + " characters) at line " + startLine
-                    + ", column " + startColumn);
-        }
         return new BigNumber(text);
     }
 
     private void digits() throws IOException {
-        while (isDigit(peek())) sb.append((char) next());
+        while (isDigit(peek())) {
+            if (sb.length() >= MAX_NUMBER_LENGTH) {
+                // Checked while reading: a file of millions of digits must not be held whole to be refused.
+                throw new ProfileFormatException("number too long (more than " + MAX_NUMBER_LENGTH + " characters) at line "
+                        + numberLine + ", column " + numberColumn);
+            }
+            sb.append((char) next());
+        }
     }
 
     private static boolean isDigit(int c) {

@@ -66,6 +66,12 @@ final class ProfileDecoder {
         } catch (DateTimeException e) {
             throw new ProfileFormatException("not an ISO-8601 UTC time (2026-11-21T10:15:30.123Z): " + show(text) + " at " + p + ".start");
         }
+        try {
+            start.toEpochMilli(); // writers give it in milliseconds too (startEpochMs): it must fit a long
+        } catch (ArithmeticException e) {
+            throw new ProfileFormatException("start " + show(text) + " is out of range (more than 292 million years from 1970) at "
+                    + p + ".start");
+        }
         long durationNs = nonNegative(required(r, "durationNs", p), p + ".durationNs");
         String error = stringOrNull(r.get("error"), p + ".error");
         return new RequestInfo(method, path, query, (int) status, start, durationNs, error);

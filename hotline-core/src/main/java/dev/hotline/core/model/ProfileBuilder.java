@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public final class ProfileBuilder {
     private final List<String> threads = new ArrayList<>();
+    private final Map<String, Integer> threadIndex = new HashMap<>();
     private final List<CallNode> nodes = new ArrayList<>();
     private final Map<NodeKey, CallNode> children = new HashMap<>();
     private final Map<Frame, Acc> lines = new HashMap<>();
@@ -26,7 +27,13 @@ public final class ProfileBuilder {
     private long sampledNs;
     private int sequence;
 
-    private record NodeKey(int parent, Frame frame) {}
+    private record NodeKey(int parent, Frame frame) {
+        /** The record's own hash adds 31 x parent to the frame's, which collides along deep stacks of nearby lines. */
+        @Override
+        public int hashCode() {
+            return parent * 0x9E3779B9 + frame.hashCode();
+        }
+    }
 
     private static final class Acc {
         long totalNs, selfNs, samples, hits = LineStats.NOT_COUNTED;
@@ -39,9 +46,10 @@ public final class ProfileBuilder {
 
     /** Registers a thread name and returns its index; the same name returns the same index. */
     public int thread(String name) {
-        int i = threads.indexOf(name);
-        if (i >= 0) return i;
+        Integer i = threadIndex.get(name);
+        if (i != null) return i;
         threads.add(name);
+        threadIndex.put(name, threads.size() - 1);
         return threads.size() - 1;
     }
 

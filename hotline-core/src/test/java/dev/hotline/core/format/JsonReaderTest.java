@@ -80,7 +80,32 @@ class JsonReaderTest {
     }
 
     @Test
-    void hugeNumber_isRejectedWithoutParsing() {
-        assertThatThrownBy(() -> parse("[" + "9".repeat(5000) + "]")).hasMessage("number too long (5000 characters) at line 1, column 2");
+    void hugeNumber_isRejectedWithoutParsing() throws Exception {
+        assertThatThrownBy(() -> parse("[" + "9".repeat(5000) + "]")).hasMessage("number too long (more than 1000 characters) at line 1, column 2");
+        assertThat(parse("[" + "9".repeat(1000) + "]")).isEqualTo(List.of(new JsonReader.BigNumber("9".repeat(1000))));
+    }
+
+    /** Found by review after fuzzing: all digits used to be collected first, so a 50 MB number took 100 MB to refuse. */
+    @Test
+    void hugeNumber_isRejectedBeforeTheRestOfItIsRead() {
+        long[] served = new long[1];
+        java.io.Reader endlessDigits = new java.io.Reader() {
+            @Override
+            public int read(char[] buf, int off, int len) {
+                if (served[0] == 0) {
+                    buf[off] = '[';
+                    served[0]++;
+                    return 1;
+                }
+                Arrays.fill(buf, off, off + len, '7');
+                served[0] += len;
+                return len;
+            }
+
+            @Override
+            public void close() {}
+        };
+        assertThatThrownBy(() -> JsonReader.parse(endlessDigits)).hasMessage("number too long (more than 1000 characters) at line 1, column 2");
+        assertThat(served[0]).as("characters read").isLessThan(20_000);
     }
 }

@@ -46,6 +46,11 @@ class ProfileJsonMalformedTest {
                 arguments("status string", golden("\"status\": 200", "\"status\": \"200\""), "at $.request.status"),
                 arguments("status range", golden("\"status\": 200", "\"status\": 20000"), "status 20000 out of range 0..999 at $.request.status"),
                 arguments("bad start", golden("2026-11-21T10:15:30.123Z", "yesterday"), "not an ISO-8601 UTC time"),
+                // Instant reads years up to 999999999; epoch milliseconds (startEpochMs) end in 292278994.
+                arguments("start beyond millis", golden("2026-11-21T10:15:30.123Z", "+292278994-08-17T07:12:55.808Z"),
+                        "start \"+292278994-08-17T07:12:55.808Z\" is out of range (more than 292 million years from 1970) at $.request.start"),
+                arguments("start before millis", golden("2026-11-21T10:15:30.123Z", "-999999999-01-01T00:00:00Z"),
+                        "is out of range (more than 292 million years from 1970) at $.request.start"),
                 arguments("huge number", golden("\"durationNs\": 17912345", "\"durationNs\": 123456789012345678901234567890"),
                         "integer 123456789012345678901234567890 out of 64-bit range at $.request.durationNs"),
                 arguments("fraction", golden("\"intervalNs\": 1000000", "\"intervalNs\": 1.5"), "expected an integer but found 1.5 at $.intervalNs"),

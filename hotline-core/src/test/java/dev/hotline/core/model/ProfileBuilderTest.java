@@ -72,4 +72,14 @@ class ProfileBuilderTest {
     private static LineStats line(Profile p, Frame f) {
         return p.lines().stream().filter(l -> l.frame().equals(f)).findFirst().orElseThrow();
     }
+
+    /** Found by review after fuzzing: threads were looked up by a linear search, so 100,000 of them took minutes. */
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void manyThreadsAreRegisteredInLinearTime() {
+        ProfileBuilder b = new ProfileBuilder();
+        for (int i = 0; i < 200_000; i++) b.sample(b.thread("pool-" + i), 0, 1, 1, new Frame[] {MAIN});
+        assertThat(b.thread("pool-123456")).isEqualTo(123_456);
+        assertThat(b.build("x", request(), "java", 1, false).threads()).hasSize(200_000);
+    }
 }
