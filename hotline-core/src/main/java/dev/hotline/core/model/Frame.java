@@ -16,10 +16,12 @@ public record Frame(String className, String methodName, String fileName, int li
     public Frame {
         Objects.requireNonNull(className, "className");
         Objects.requireNonNull(methodName, "methodName");
+        // Every engine and reader gets the same name for the same code, whatever the run.
+        className = stableClassName(className);
     }
 
     public static Frame of(StackTraceElement e) {
-        return new Frame(stableClassName(e.getClassName()), e.getMethodName(), e.getFileName(),
+        return new Frame(e.getClassName(), e.getMethodName(), e.getFileName(),
                 e.getLineNumber() > 0 ? e.getLineNumber() : -1);
     }
 

@@ -66,6 +66,11 @@ class HtmlBrowserTest {
     private String render(Profile p) throws IOException, InterruptedException {
         Path page = dir.resolve("profile.html");
         Files.write(page, CheckoutFixture.bytes(HtmlWriterTest.writer(), p));
+        return renderedDom(page, dir);
+    }
+
+    /** The DOM of {@code page} after headless Chromium ran its scripts; {@code dir} holds its scratch files. */
+    static String renderedDom(Path page, Path dir) throws IOException, InterruptedException {
         Path out = dir.resolve("dom.html");
         Path err = dir.resolve("chromium.log");
         List<String> cmd = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",

@@ -13,5 +13,7 @@ class FrameTest {
         assertThat(Frame.stableClassName("com.acme.Shop$Cart")).isEqualTo("com.acme.Shop$Cart");
         StackTraceElement e = new StackTraceElement("a.B$$Lambda$1/0x1", "run", null, -2);
         assertThat(Frame.of(e)).isEqualTo(new Frame("a.B$$Lambda", "run", null, -1));
+        assertThat(new Frame("a.B$$Lambda$240/0x00007fd5ec1e3c50", "call", null, 0).className())
+                .as("frames from any engine or reader").isEqualTo("a.B$$Lambda");
     }
 }
