@@ -60,7 +60,7 @@ class CollapsedStacksTest {
         assertThat(text).contains("java.lang.Thread.run:840;com.acme.shop.OrderServlet.doGet:31;com.acme.shop.OrderService.find:58;"
                 + "com.acme.shop.OrderRepository.load:77;sun.nio.ch.Net.poll 12\n");
         // two samples of the same stack make one line
-        assertThat(text).contains(";com.acme.shop.OrderService$$Lambda$214/0x0000000800c4b2a8.apply;com.acme.shop.PriceRules.apply:19 2\n");
+        assertThat(text).contains(";com.acme.shop.OrderService$$Lambda.apply;com.acme.shop.PriceRules.apply:19 2\n");
         assertThat(text.lines()).isSortedAccordingTo(String::compareTo).hasSize(6);
     }
 

@@ -60,7 +60,7 @@ class SpeedscopeWriterTest {
         // no line: no ":line" and no "line"; no file: no "file"
         assertThat(frames).anySatisfy(f -> assertThat(f).containsExactly(Map.entry("name", "sun.nio.ch.Net.poll"), Map.entry("file", "Net.java")));
         assertThat(frames).anySatisfy(f -> assertThat(f).containsOnlyKeys("name")
-                .containsEntry("name", "com.acme.shop.OrderService$$Lambda$214/0x0000000800c4b2a8.apply"));
+                .containsEntry("name", "com.acme.shop.OrderService$$Lambda.apply"));
 
         List<Map<String, Object>> profiles = (List<Map<String, Object>>) doc.get("profiles");
         assertThat(profiles).extracting(m -> m.get("type")).containsExactly("evented", "evented", "sampled");
