@@ -34,7 +34,18 @@ public record Frame(String className, String methodName, String fileName, int li
         int lambda = className.indexOf("$$Lambda");
         if (lambda >= 0) return className.substring(0, lambda + "$$Lambda".length());
         int hidden = className.indexOf("/0x");
+        if (hidden < 0) hidden = hiddenSuffix(className); // JFR spells the separator as a dot
         return hidden >= 0 ? className.substring(0, hidden) : className;
+    }
+
+    /** Where a trailing {@code .0x<hex>} begins, or -1. */
+    private static int hiddenSuffix(String className) {
+        int dot = className.lastIndexOf(".0x");
+        if (dot < 0 || dot + 3 == className.length()) return -1;
+        for (int i = dot + 3; i < className.length(); i++) {
+            if (Character.digit(className.charAt(i), 16) < 0) return -1;
+        }
+        return dot;
     }
 
     /** {@code com.acme.Shop$Cart.add}: the method this line belongs to. */
