@@ -1,5 +1,7 @@
 package dev.hotline.core.export;
 
+import dev.hotline.core.internal.SafeText;
+
 import java.util.Locale;
 
 /**
@@ -19,35 +21,11 @@ final class PlainText {
      * cuts the result to {@link #MAX_NAME} characters; {@code null} becomes {@code ""}.
      */
     static String clean(String s) {
-        if (s == null) return "";
-        StringBuilder b = null;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (hostile(c)) {
-                if (b == null) b = new StringBuilder(n + 16).append(s, 0, i);
-                switch (c) {
-                    case '\n' -> b.append("\\n");
-                    case '\r' -> b.append("\\r");
-                    case '\t' -> b.append("\\t");
-                    default -> b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                }
-            } else if (b != null) {
-                b.append(c);
-            }
-        }
-        String r = b == null ? s : b.toString();
-        if (r.length() > MAX_NAME) {
-            int end = Character.isHighSurrogate(r.charAt(MAX_NAME - 1)) ? MAX_NAME - 1 : MAX_NAME;
-            r = r.substring(0, end) + "...";
-        }
-        return r;
+        return SafeText.clean(s, MAX_NAME);
     }
 
     static boolean hostile(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f)
-                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
-                || c == 0x200e || c == 0x200f || c == 0x061c || c == 0x2028 || c == 0x2029;
+        return SafeText.hostile(c);
     }
 
     /** {@code 412.3 ms}. */

@@ -1,8 +1,10 @@
 package dev.hotline.core.report;
 
+import dev.hotline.core.internal.SafeText;
 import dev.hotline.core.model.Profile;
 import dev.hotline.core.model.RequestInfo;
 import dev.hotline.core.model.SamplingInfo;
+
 
 import java.util.Locale;
 
@@ -34,35 +36,11 @@ final class Text {
      * overrides and isolates, line and paragraph separators), and cuts the result to {@code max} characters.
      */
     static String clean(String s, int max) {
-        if (s == null) return "";
-        StringBuilder b = null;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (hostile(c)) {
-                if (b == null) b = new StringBuilder(n + 16).append(s, 0, i);
-                switch (c) {
-                    case '\n' -> b.append("\\n");
-                    case '\r' -> b.append("\\r");
-                    case '\t' -> b.append("\\t");
-                    default -> b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                }
-            } else if (b != null) {
-                b.append(c);
-            }
-        }
-        String r = b == null ? s : b.toString();
-        if (r.length() > max) {
-            int end = Character.isHighSurrogate(r.charAt(max - 1)) ? max - 1 : max;
-            r = r.substring(0, end) + "...";
-        }
-        return r;
+        return SafeText.clean(s, max);
     }
 
     static boolean hostile(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f)
-                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
-                || c == 0x200e || c == 0x200f || c == 0x061c || c == 0x2028 || c == 0x2029;
+        return SafeText.hostile(c);
     }
 
     /** A source line for display: tabs expanded to 4-column stops, then cleaned. */
