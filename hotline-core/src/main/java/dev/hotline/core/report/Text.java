@@ -5,7 +5,6 @@ import dev.hotline.core.model.Profile;
 import dev.hotline.core.model.RequestInfo;
 import dev.hotline.core.model.SamplingInfo;
 
-
 import java.util.Locale;
 
 /**
