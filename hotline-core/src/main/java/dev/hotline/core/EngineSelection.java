@@ -31,7 +31,8 @@ final class EngineSelection {
         }
     }
 
-    private static SamplingEngine javaEngine(HotlineConfig config) {
+    /** The pure-Java engine as the configuration sets it up. */
+    static SamplingEngine javaEngine(HotlineConfig config) {
         return new JavaSamplingEngine(config.intervalNs(), config.samplerCpuBudget());
     }
 }

@@ -1,7 +1,6 @@
 package dev.hotline.core;
 
 import dev.hotline.core.engine.RequestRecording;
-import dev.hotline.core.engine.JavaSamplingEngine;
 import dev.hotline.core.engine.SamplingEngine;
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.core.model.Profile;
@@ -166,7 +165,7 @@ public final class Hotline implements AutoCloseable {
             synchronized (this) {
                 e = virtualThreadEngine;
                 if (e == null) {
-                    e = new JavaSamplingEngine(config.intervalNs(), config.samplerCpuBudget());
+                    e = EngineSelection.javaEngine(config);
                     virtualThreadEngine = e;
                 }
             }

@@ -26,13 +26,15 @@ public final class RequestRecording {
         final Thread thread;
         final long threadId;
         final int threadIndex;
+        final int order;
         final long startNs;
         volatile long endNs = Long.MAX_VALUE;
 
-        Segment(Thread thread, int threadIndex, long startNs) {
+        Segment(Thread thread, int threadIndex, int order, long startNs) {
             this.thread = thread;
             this.threadId = thread.getId();
             this.threadIndex = threadIndex;
+            this.order = order;
             this.startNs = startNs;
         }
 
@@ -93,7 +95,7 @@ public final class RequestRecording {
             threadNames.add(name);
             idx = threadNames.size() - 1;
         }
-        Segment s = new Segment(thread, idx, Clock.epochNanos());
+        Segment s = new Segment(thread, idx, segments.size(), Clock.epochNanos());
         segments.add(s);
         openSegments++;
         return s;
@@ -208,7 +210,7 @@ public final class RequestRecording {
         for (String t : threadNames) b.thread(t);
         long interval = engine.intervalNs();
         List<RawSample> sorted = new ArrayList<>(samples);
-        sorted.sort(Comparator.comparingInt((RawSample r) -> segments.indexOf(r.segment)).thenComparingLong(RawSample::timeNs));
+        sorted.sort(Comparator.comparingInt((RawSample r) -> r.segment.order).thenComparingLong(RawSample::timeNs));
         for (int i = 0; i < sorted.size(); i++) {
             RawSample r = sorted.get(i);
             Segment s = r.segment;

@@ -1,5 +1,6 @@
 package dev.hotline.core.export;
 
+import dev.hotline.core.internal.SafeText;
 import dev.hotline.core.model.CallNode;
 import dev.hotline.core.model.Frame;
 import dev.hotline.core.model.LineStats;
@@ -60,21 +61,7 @@ final class HtmlData {
     /** A source line for the table: tabs expanded to 4-column stops, indentation dropped, cut to length. */
     static String code(String line) {
         if (line == null) return null;
-        StringBuilder b = new StringBuilder(line.length());
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\t') {
-                do b.append(' '); while (b.length() % 4 != 0);
-            } else {
-                b.append(c);
-            }
-        }
-        String s = b.toString().strip();
-        if (s.length() > MAX_CODE) {
-            int end = Character.isHighSurrogate(s.charAt(MAX_CODE - 1)) ? MAX_CODE - 1 : MAX_CODE;
-            s = s.substring(0, end) + "...";
-        }
-        return s;
+        return SafeText.cut(SafeText.expandTabs(line).strip(), MAX_CODE);
     }
 
     /** Appends {@code s} as a JSON string; what JSON forbids raw, and lone surrogates, become escapes. */

@@ -2,8 +2,6 @@ package dev.hotline.core.export;
 
 import dev.hotline.core.internal.SafeText;
 
-import java.util.Locale;
-
 /**
  * Makes profile strings safe for line-oriented text formats (callgrind, pstats): a class name or request path
  * holding a newline must not forge lines of the output, and one holding escape sequences or bidi controls must
@@ -30,15 +28,11 @@ final class PlainText {
 
     /** {@code 412.3 ms}. */
     static String ms(long ns) {
-        return String.format(Locale.ROOT, "%.1f ms", ns / 1e6);
+        return SafeText.millis(ns);
     }
 
     /** A sampling interval: {@code 1ms}, {@code 1.50ms}, {@code 500us}, {@code ?} when unknown. */
     static String interval(long ns) {
-        if (ns <= 0) return "?";
-        if (ns % 1_000_000 == 0) return ns / 1_000_000 + "ms";
-        if (ns >= 1_000_000) return String.format(Locale.ROOT, "%.2fms", ns / 1e6);
-        if (ns % 1000 == 0) return ns / 1000 + "us";
-        return ns + "ns";
+        return SafeText.interval(ns);
     }
 }

@@ -44,19 +44,7 @@ final class Text {
 
     /** A source line for display: tabs expanded to 4-column stops, then cleaned. */
     static String code(String line) {
-        if (line.indexOf('\t') >= 0) {
-            StringBuilder b = new StringBuilder(line.length() + 16);
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (c == '\t') {
-                    do b.append(' '); while (b.length() % 4 != 0);
-                } else {
-                    b.append(c);
-                }
-            }
-            line = b.toString();
-        }
-        return clean(line, MAX_CODE);
+        return clean(SafeText.expandTabs(line), MAX_CODE);
     }
 
     /** {@code 12.1ms}: the table's unit everywhere, so columns compare at a glance. */
@@ -66,7 +54,7 @@ final class Text {
 
     /** {@code 412.3 ms}. */
     static String msSpaced(long ns) {
-        return String.format(Locale.ROOT, "%.1f ms", ns / 1e6);
+        return SafeText.millis(ns);
     }
 
     /** Per-hit times are often far below a millisecond, so they switch units. */
@@ -82,11 +70,7 @@ final class Text {
 
     /** A sampling interval: {@code 1ms}, {@code 1.5ms}, {@code 500us}. */
     static String interval(long ns) {
-        if (ns <= 0) return "?";
-        if (ns % 1_000_000 == 0) return ns / 1_000_000 + "ms";
-        if (ns >= 1_000_000) return String.format(Locale.ROOT, "%.2fms", ns / 1e6);
-        if (ns % 1000 == 0) return ns / 1000 + "us";
-        return ns + "ns";
+        return SafeText.interval(ns);
     }
 
     /**
