@@ -1,0 +1,2 @@
+/** Benchmarks: JMH micro-benchmarks and the load-test application. */
+package dev.hotline.bench;

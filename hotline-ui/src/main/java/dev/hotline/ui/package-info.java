@@ -1,0 +1,2 @@
+/** The results page and its JSON API, independent of any servlet API. */
+package dev.hotline.ui;
