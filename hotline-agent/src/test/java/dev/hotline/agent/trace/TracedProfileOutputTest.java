@@ -37,7 +37,7 @@ class TracedProfileOutputTest {
     void textReports_showHitsPerHitAndMax_andThePstatsTable() {
         try (TracedRequests env = new TracedRequests()) {
             Profile p = env.request("/text", () -> env.call("Workload", "loop", 400));
-            ReportOptions options = ReportOptions.builder().includePackages(java.util.List.of("traced")).build();
+            ReportOptions options = ReportOptions.builder().includePackages(java.util.List.of("traced")).minShare(0).build();
             String text = TextReports.render(p, options, EnumSet.of(TextReports.Kind.LINES, TextReports.Kind.METHODS));
             assertThat(text).contains("Hits").contains("Per Hit").contains("Max").contains("Method: traced.fixture.Workload.loop");
             int body = TracedRequests.lineOf("loop-body");
