@@ -69,4 +69,18 @@ class TracedProfileOutputTest {
             assertThat(byCum.indexOf("catchesFromBelow)")).isLessThan(byCum.indexOf("throwsThrough)"));
         }
     }
+
+    @Test
+    void pstatsExport_usesExactCallsAndTimes() throws Exception {
+        try (TracedRequests env = new TracedRequests()) {
+            Profile p = env.request("/pstats", () -> env.call("Workload", "fib", 10));
+            var out = new java.io.ByteArrayOutputStream();
+            dev.hotline.core.export.ProfileFormats.byName("pstats").write(p, out);
+            var fib = TracedRequests.method(p, W, "fib");
+            String row = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.endsWith("(Workload.fib)")).findFirst().orElseThrow();
+            assertThat(row.trim().split(" +")[0]).isEqualTo("177");
+            assertThat(row.trim().split(" +")[3]).isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", fib.cumtimeNs() / 1e9));
+        }
+    }
 }
