@@ -31,9 +31,11 @@ import java.util.function.LongUnaryOperator;
  *   <li>{@code traced}: woven, inside the same kind of request: every line and call counted;</li>
  *   <li>{@code dormant}: woven, no request on the thread: what woven code costs between requests.</li>
  * </ul>
- * Run: {@code mvn -B -q -Pbench -DskipTests package -pl hotline-bench -am} then
- * {@code java -cp "hotline-bench/target/classes:$(cat hotline-bench/target/cp.txt)" org.openjdk.jmh.Main TracingBenchmark}
- * (see the class path note in the report that introduced it), or any JMH runner.
+ * Run: {@code mvn -B -q -Pbench -DskipTests package -pl hotline-bench -am}, then
+ * {@code java -cp CP org.openjdk.jmh.Main TracingBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s} where CP holds
+ * {@code hotline-bench/target/classes}, {@code hotline-agent/target/classes}, {@code hotline-core/target/classes}
+ * and the jars of jmh-core, jopt-simple, commons-math3, asm, asm-tree, asm-commons, async-profiler and
+ * protobuf-java.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
