@@ -111,7 +111,7 @@ final class ServeCommand implements Command {
         if (token != null && token.length() < 16) throw new UserError("--token: must be at least 16 characters long");
         List<Path> sources = new ArrayList<>();
         for (String s : args.list("--source")) sources.add(Path.of(s));
-        ResultsPage page = new ResultsPage("/", ProfileStore.ofDirectory(dir), new Access(token), new SourceLocator(sources, null));
+        ResultsPage page = new ResultsPage("/", ProfileStore.ofDirectory(dir).warmUp(), new Access(token), new SourceLocator(sources, null));
 
         HttpServer server;
         try {
