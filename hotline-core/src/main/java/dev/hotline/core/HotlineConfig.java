@@ -118,10 +118,25 @@ public final class HotlineConfig {
     static final Setting<Path> TRACE_DUMP_DIR = Setting.of("trace-dump-dir", "", "a directory path, or empty for the temporary directory",
             "Java agent: where trace-dump-class is written.", s -> s.isEmpty() ? null : Path.of(s));
 
+    static final Setting<Boolean> UI_ENABLED = Setting.of("ui-enabled", "true", "true or false",
+            "Serve the results page and its JSON API under ui-path.", Setting::bool);
+    static final Setting<String> UI_PATH = Setting.of("ui-path", "/_hotline/", "an absolute path below the application (/_hotline/)",
+            "Where the results page is served, relative to the application's context path.", HotlineConfig::uiPath);
+    static final Setting<String> UI_TOKEN = Setting.of("ui-token", "", "a secret of at least 16 characters, or empty for none",
+            "Token that lets non-loopback clients use the results page and on-demand profiling; without it only loopback clients may.",
+            HotlineConfig::uiToken);
+    static final Setting<List<String>> REDACT_PARAMS = Setting.of("redact-params",
+            "token,password,passwd,secret,key,apikey,api_key,access_token,auth,session,sessionid,jsessionid,signature,sig,"
+                    + "pwd,authorization,credential,refresh_token,code",
+            "a comma list of query parameter names",
+            "Query parameters whose values are stored as [redacted] (also any name ending in _NAME or -NAME).",
+            s -> Setting.list(s.toLowerCase(Locale.ROOT)));
+
     static final List<Setting<?>> ALL = List.of(ENABLED, PROFILE_DIR, TEXT_OUTPUT, REPORTS, ENGINE, ASYNC_PROFILER_LIBRARY, INTERVAL,
             INCLUDE_PATHS, EXCLUDE_PATHS, PROFILE_ONE_IN, MIN_DURATION, INCLUDE_PACKAGES, EXCLUDE_PACKAGES, TOP,
             MIN_SHARE, SOURCE_PATHS, MAX_FILES, MAX_BYTES, QUEUE_SIZE, KEEP_IN_MEMORY, SAMPLER_CPU_BUDGET,
-            METHOD_SORT, PACKAGES, TRACE_DUMP_CLASS, TRACE_DUMP_DIR);
+            METHOD_SORT, PACKAGES, TRACE_DUMP_CLASS, TRACE_DUMP_DIR,
+            UI_ENABLED, UI_PATH, UI_TOKEN, REDACT_PARAMS);
 
     private final Map<Setting<?>, Object> values;
     private final Map<String, String> origins;
@@ -186,6 +201,13 @@ public final class HotlineConfig {
     public String traceDumpClass() { String s = get(TRACE_DUMP_CLASS); return s.isEmpty() ? null : s; }
     /** Where {@link #traceDumpClass()} is written; {@code null} for the temporary directory. @since 0.2 */
     public Path traceDumpDir() { return get(TRACE_DUMP_DIR); }
+    public boolean uiEnabled() { return get(UI_ENABLED); }
+    /** Starts and ends with {@code /}. @since 0.2 */
+    public String uiPath() { return get(UI_PATH); }
+    /** The token, or {@code null} when none is configured. @since 0.2 */
+    public String uiToken() { String s = get(UI_TOKEN); return s.isEmpty() ? null : s; }
+    /** Lower-case names. @since 0.2 */
+    public List<String> redactParams() { return get(REDACT_PARAMS); }
 
     /** Where the value of {@code key} came from: {@code default}, {@code init-parameter}, a property or variable name. */
     public String origin(String key) {
@@ -230,6 +252,24 @@ public final class HotlineConfig {
         double v = Setting.fraction(s);
         if (v <= 0) throw new IllegalArgumentException("must be above 0");
         return v;
+    }
+
+    private static String uiPath(String s) {
+        if (!s.startsWith("/") || s.equals("/")) throw new IllegalArgumentException("must start with / and not be / alone");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "/_-.~".indexOf(c) >= 0;
+            if (!ok) throw new IllegalArgumentException("may hold only letters, digits and / _ - . ~");
+        }
+        if (s.contains("//") || s.contains("/./") || s.contains("/../") || s.endsWith("/..") || s.endsWith("/.")) {
+            throw new IllegalArgumentException("must not hold empty, . or .. segments");
+        }
+        return s.endsWith("/") ? s : s + "/";
+    }
+
+    private static String uiToken(String s) {
+        if (!s.isEmpty() && s.length() < 16) throw new IllegalArgumentException("must be at least 16 characters long");
+        return s;
     }
 
     private static List<String> globs(String s) {
@@ -310,6 +350,9 @@ public final class HotlineConfig {
         public Builder samplerCpuBudget(double fraction) { return set(SAMPLER_CPU_BUDGET.key, String.valueOf(fraction)); }
         public Builder methodSort(MethodSort v) { return set(METHOD_SORT.key, v.toString()); }
         public Builder packages(String... p) { return set(PACKAGES.key, String.join(",", p)); }
+        public Builder uiEnabled(boolean v) { return set(UI_ENABLED.key, String.valueOf(v)); }
+        public Builder uiPath(String path) { return set(UI_PATH.key, path); }
+        public Builder uiToken(String token) { return set(UI_TOKEN.key, token == null ? "" : token); }
 
         /** Resolves every key. @throws ConfigException for an unknown key or a malformed value */
         public HotlineConfig build() {
