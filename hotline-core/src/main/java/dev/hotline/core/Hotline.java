@@ -137,7 +137,10 @@ public final class Hotline implements AutoCloseable {
         return begin(method, path, query, false);
     }
 
-    /** As {@link #begin(String, String, String)}; {@code force} profiles it whatever {@code profile-one-in} says. */
+    /**
+     * As {@link #begin(String, String, String)}; {@code force} profiles it whatever {@code profile-one-in} says and
+     * keeps its profile even when faster than {@code min-duration} (on-demand profiling).
+     */
     public RequestProfile begin(String method, String path, String query, boolean force) {
         try {
             if (!shouldProfile(path, force)) return null;
@@ -148,6 +151,7 @@ public final class Hotline implements AutoCloseable {
                 why = "served on a virtual thread, which " + engine.name() + " cannot sample";
             }
             RequestRecording rec = new RequestRecording(nextId(), method, path, query, e, this::onComplete);
+            rec.forced(force);
             if (why != null) rec.note("engine: " + e.name() + " (" + why + ")");
             begun.incrementAndGet();
             return new RequestProfile(rec);
@@ -186,7 +190,7 @@ public final class Hotline implements AutoCloseable {
     }
 
     private void process(RequestRecording rec) {
-        if (rec.durationNs() < config.minDurationNs()) {
+        if (rec.durationNs() < config.minDurationNs() && !rec.forced()) {
             skippedFast.incrementAndGet();
             return;
         }

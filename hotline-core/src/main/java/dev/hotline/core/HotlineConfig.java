@@ -101,9 +101,24 @@ public final class HotlineConfig {
     static final Setting<Double> SAMPLER_CPU_BUDGET = Setting.of("sampler-cpu-budget", "5%", "a share of one core (5%, 0.1), above 0",
             "CPU the pure-Java engine may use; it samples less often rather than exceed it.", HotlineConfig::budget);
 
+    static final Setting<Boolean> UI_ENABLED = Setting.of("ui-enabled", "true", "true or false",
+            "Serve the results page and its JSON API under ui-path.", Setting::bool);
+    static final Setting<String> UI_PATH = Setting.of("ui-path", "/_hotline/", "an absolute path below the application (/_hotline/)",
+            "Where the results page is served, relative to the application's context path.", HotlineConfig::uiPath);
+    static final Setting<String> UI_TOKEN = Setting.of("ui-token", "", "a secret of at least 16 characters, or empty for none",
+            "Token that lets non-loopback clients use the results page and on-demand profiling; without it only loopback clients may.",
+            HotlineConfig::uiToken);
+    static final Setting<List<String>> REDACT_PARAMS = Setting.of("redact-params",
+            "token,password,passwd,secret,key,apikey,api_key,access_token,auth,session,sessionid,jsessionid,signature,sig,"
+                    + "pwd,authorization,credential,refresh_token,code",
+            "a comma list of query parameter names",
+            "Query parameters whose values are stored as [redacted] (also any name ending in _NAME or -NAME).",
+            s -> Setting.list(s.toLowerCase(Locale.ROOT)));
+
     static final List<Setting<?>> ALL = List.of(ENABLED, PROFILE_DIR, TEXT_OUTPUT, REPORTS, ENGINE, ASYNC_PROFILER_LIBRARY, INTERVAL,
             INCLUDE_PATHS, EXCLUDE_PATHS, PROFILE_ONE_IN, MIN_DURATION, INCLUDE_PACKAGES, EXCLUDE_PACKAGES, TOP,
-            MIN_SHARE, SOURCE_PATHS, MAX_FILES, MAX_BYTES, QUEUE_SIZE, KEEP_IN_MEMORY, SAMPLER_CPU_BUDGET);
+            MIN_SHARE, SOURCE_PATHS, MAX_FILES, MAX_BYTES, QUEUE_SIZE, KEEP_IN_MEMORY, SAMPLER_CPU_BUDGET,
+            UI_ENABLED, UI_PATH, UI_TOKEN, REDACT_PARAMS);
 
     private final Map<Setting<?>, Object> values;
     private final Map<String, String> origins;
@@ -160,6 +175,14 @@ public final class HotlineConfig {
     public int queueSize() { return get(QUEUE_SIZE); }
     public int keepInMemory() { return get(KEEP_IN_MEMORY); }
     public double samplerCpuBudget() { return get(SAMPLER_CPU_BUDGET); }
+    /** @since 0.2 */
+    public boolean uiEnabled() { return get(UI_ENABLED); }
+    /** Starts and ends with {@code /}. @since 0.2 */
+    public String uiPath() { return get(UI_PATH); }
+    /** The token, or {@code null} when none is configured. @since 0.2 */
+    public String uiToken() { String s = get(UI_TOKEN); return s.isEmpty() ? null : s; }
+    /** Lower-case names. @since 0.2 */
+    public List<String> redactParams() { return get(REDACT_PARAMS); }
 
     /** Where the value of {@code key} came from: {@code default}, {@code init-parameter}, a property or variable name. */
     public String origin(String key) {
@@ -194,6 +217,24 @@ public final class HotlineConfig {
         double v = Setting.fraction(s);
         if (v <= 0) throw new IllegalArgumentException("must be above 0");
         return v;
+    }
+
+    private static String uiPath(String s) {
+        if (!s.startsWith("/") || s.equals("/")) throw new IllegalArgumentException("must start with / and not be / alone");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "/_-.~".indexOf(c) >= 0;
+            if (!ok) throw new IllegalArgumentException("may hold only letters, digits and / _ - . ~");
+        }
+        if (s.contains("//") || s.contains("/./") || s.contains("/../") || s.endsWith("/..") || s.endsWith("/.")) {
+            throw new IllegalArgumentException("must not hold empty, . or .. segments");
+        }
+        return s.endsWith("/") ? s : s + "/";
+    }
+
+    private static String uiToken(String s) {
+        if (!s.isEmpty() && s.length() < 16) throw new IllegalArgumentException("must be at least 16 characters long");
+        return s;
     }
 
     private static List<String> globs(String s) {
@@ -272,6 +313,9 @@ public final class HotlineConfig {
         public Builder queueSize(int n) { return set(QUEUE_SIZE.key, String.valueOf(n)); }
         public Builder keepInMemory(int n) { return set(KEEP_IN_MEMORY.key, String.valueOf(n)); }
         public Builder samplerCpuBudget(double fraction) { return set(SAMPLER_CPU_BUDGET.key, String.valueOf(fraction)); }
+        public Builder uiEnabled(boolean v) { return set(UI_ENABLED.key, String.valueOf(v)); }
+        public Builder uiPath(String path) { return set(UI_PATH.key, path); }
+        public Builder uiToken(String token) { return set(UI_TOKEN.key, token == null ? "" : token); }
 
         /** Resolves every key. @throws ConfigException for an unknown key or a malformed value */
         public HotlineConfig build() {

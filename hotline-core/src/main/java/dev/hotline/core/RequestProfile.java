@@ -27,6 +27,25 @@ public final class RequestProfile {
         return recording.id();
     }
 
+    /**
+     * Records the framework's route template the request matched ({@code /orders/{id}}), for grouping requests
+     * by endpoint. {@code null} or empty leaves it unknown.
+     *
+     * @since 0.2
+     */
+    public void route(String route) {
+        recording.route(route == null || route.isEmpty() ? null : route);
+    }
+
+    /**
+     * Time since the request began, or its duration once it has ended.
+     *
+     * @since 0.2
+     */
+    public long elapsedNs() {
+        return recording.elapsedNs();
+    }
+
     /** The calling thread stops working for the request. Must be called on the thread that began it. */
     public void detach() {
         if (detached || Thread.currentThread() != thread) return;

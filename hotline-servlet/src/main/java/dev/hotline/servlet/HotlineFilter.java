@@ -6,6 +6,7 @@ import dev.hotline.core.HotlineConfig;
 import dev.hotline.core.ProfileListener;
 import dev.hotline.core.RequestProfile;
 import dev.hotline.core.internal.FailureLog;
+import dev.hotline.ui.Access;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -13,6 +14,7 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Profiles the requests of a servlet application (jakarta.servlet 5 and 6), line by line.
@@ -44,11 +47,19 @@ import java.util.List;
  */
 public class HotlineFilter implements Filter {
     static final String PROFILE_ATTRIBUTE = "dev.hotline.profile";
+    /** Spring MVC's route template of the handler that served the request. */
+    static final String SPRING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+    static final String ON_DEMAND_PARAM = "hotline";
+    static final String ON_DEMAND_HEADER = "X-Hotline";
 
     private final HotlineConfig.Builder codeConfig;
     private final List<ProfileListener> extraListeners;
     private volatile Hotline hotline;
     private boolean ownsHotline;
+    private volatile ServletResultsPage ui;
+    private volatile Access access = new Access(null);
+    private volatile QueryRedaction redaction;
+    private volatile String profileLinkBase;
 
     /** Reads all settings at {@link #init}: init-parameters, system properties, environment. */
     public HotlineFilter() {
@@ -77,7 +88,26 @@ public class HotlineFilter implements Filter {
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
-        if (hotline != null) return;
+        if (hotline == null) start(filterConfig);
+        Hotline h = hotline;
+        if (h == null) return;
+        try {
+            HotlineConfig c = h.config();
+            redaction = new QueryRedaction(c.redactParams());
+            access = new Access(c.uiToken());
+            String contextPath = filterConfig == null || filterConfig.getServletContext() == null ? ""
+                    : filterConfig.getServletContext().getContextPath();
+            if (c.uiEnabled()) {
+                ServletResultsPage page = ServletResultsPage.create(h, contextPath, access);
+                profileLinkBase = page.basePath();
+                ui = page;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            FailureLog.logOnce("Hotline's results page could not start; requests are still profiled", e);
+        }
+    }
+
+    private void start(FilterConfig filterConfig) throws ServletException {
         HotlineConfig.Builder b = codeConfig != null ? codeConfig : HotlineConfig.builder();
         if (filterConfig != null) {
             b.explicitSource(codeConfig != null ? "code or init-parameter" : "init-parameter");
@@ -116,7 +146,15 @@ public class HotlineFilter implements Filter {
             continueDispatch(req, res, chain);
             return;
         }
-        RequestProfile profile = h.begin(req.getMethod(), pathOf(req), QueryRedaction.redact(req.getQueryString()));
+        ServletResultsPage page = ui;
+        if (page != null) {
+            String rest = page.pathUnder(pathInContext(req));
+            if (rest != null) {
+                page.serve(req, res, rest); // the page's own requests are never profiled
+                return;
+            }
+        }
+        RequestProfile profile = begin(h, req);
         if (profile == null) {
             chain.doFilter(request, response);
             return;
@@ -124,6 +162,8 @@ public class HotlineFilter implements Filter {
         ProfiledRequest wrapped;
         try {
             req.setAttribute(PROFILE_ATTRIBUTE, profile);
+            String link = profileLinkBase;
+            if (link != null) res.setHeader("Hotline-Profile", link + "#/profile/" + profile.id());
             wrapped = new ProfiledRequest(req, res, profile);
         } catch (RuntimeException e) {
             FailureLog.logOnce("could not prepare a request for profiling", e);
@@ -143,13 +183,41 @@ public class HotlineFilter implements Filter {
         }
     }
 
+    private RequestProfile begin(Hotline h, HttpServletRequest req) {
+        QueryRedaction r = redaction;
+        String query = req.getQueryString();
+        try {
+            query = r != null ? r.redact(query) : new QueryRedaction(h.config().redactParams()).redact(query);
+            boolean force = onDemand(req) && access.allows(req.getRemoteAddr(), req::getHeader);
+            return h.begin(req.getMethod(), pathOf(req), query, force);
+        } catch (RuntimeException e) {
+            FailureLog.logOnce("could not start profiling a request", e);
+            return null;
+        }
+    }
+
+    /** {@code ?hotline=1} or {@code X-Hotline: 1}. */
+    static boolean onDemand(HttpServletRequest req) {
+        String h = req.getHeader(ON_DEMAND_HEADER);
+        if (h != null && (h.trim().equals("1") || h.trim().equalsIgnoreCase("true"))) return true;
+        String q = req.getQueryString();
+        if (q == null || !q.contains(ON_DEMAND_PARAM)) return false;
+        for (String pair : q.split("&")) {
+            if (pair.equals(ON_DEMAND_PARAM + "=1") || pair.equals(ON_DEMAND_PARAM + "=true") || pair.equals(ON_DEMAND_PARAM)) return true;
+        }
+        return false;
+    }
+
     private static void finishOnThisThread(HttpServletRequest req, HttpServletResponse res, RequestProfile profile,
                                            ProfiledRequest wrapped, Throwable error) {
         try {
             profile.detach();
+            profile.route(routeOf(req));
             if (error == null && req.isAsyncStarted()) {
                 wrapped.listenToAsync(req.getAsyncContext());
             } else {
+                // Only while the headers can still be sent: a streamed or flushed response goes without.
+                if (error == null && !res.isCommitted()) res.addHeader("Server-Timing", serverTiming(profile.elapsedNs()));
                 profile.end(error != null && !res.isCommitted() ? 500 : res.getStatus(), error);
             }
         } catch (RuntimeException e) {
@@ -172,6 +240,35 @@ public class HotlineFilter implements Filter {
         } finally {
             scope.close();
         }
+    }
+
+    static String serverTiming(long ns) {
+        return String.format(Locale.ROOT, "hotline;dur=%.1f;desc=\"profile\"", ns / 1e6);
+    }
+
+    /** The framework's route template (Spring MVC), or the servlet mapping's pattern unless that says nothing. */
+    static String routeOf(HttpServletRequest req) {
+        String context = req.getContextPath() == null ? "" : req.getContextPath();
+        Object spring = req.getAttribute(SPRING_PATTERN);
+        if (spring instanceof String s && !s.isEmpty()) return context + (s.startsWith("/") ? s : "/" + s);
+        try {
+            HttpServletMapping m = req.getHttpServletMapping();
+            if (m == null || m.getMappingMatch() == null) return null;
+            String pattern = m.getPattern();
+            switch (m.getMappingMatch()) {
+                case EXACT, EXTENSION -> { return context + pattern; }
+                case PATH -> { return pattern == null || pattern.equals("/*") ? null : context + pattern; }
+                default -> { return null; }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return null; // servlet 5 containers without mappings
+        }
+    }
+
+    static String pathInContext(HttpServletRequest req) {
+        String uri = pathOf(req);
+        String context = req.getContextPath();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 
     static String pathOf(HttpServletRequest req) {

@@ -1,17 +1,22 @@
 package dev.hotline.servlet;
 
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
-/** Query strings are stored with the values of secret-looking parameters replaced by {@code [redacted]}. */
+/**
+ * Query strings are stored with the values of secret-looking parameters replaced by {@code [redacted]}: a name in
+ * the {@code redact-params} list, or ending in {@code _NAME} or {@code -NAME}, or ending in a listed name of five
+ * letters or more ({@code userPassword}). Names are compared without case, after percent-decoding.
+ */
 final class QueryRedaction {
-    static final Set<String> SECRET_WORDS = Set.of("token", "password", "passwd", "pwd", "secret", "key", "apikey",
-            "api_key", "auth", "authorization", "session", "sessionid", "jsessionid", "signature", "sig", "credential",
-            "access_token", "refresh_token", "code");
+    static final String REDACTED = "[redacted]";
+    private final List<String> names;
 
-    private QueryRedaction() {}
+    QueryRedaction(List<String> names) {
+        this.names = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+    }
 
-    static String redact(String query) {
+    String redact(String query) {
         if (query == null || query.isEmpty()) return query;
         StringBuilder out = new StringBuilder(query.length());
         for (String pair : query.split("&", -1)) {
@@ -19,7 +24,7 @@ final class QueryRedaction {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             if (eq >= 0 && isSecret(name)) {
-                out.append(name).append("=[redacted]");
+                out.append(name).append('=').append(REDACTED);
             } else {
                 out.append(pair);
             }
@@ -27,11 +32,20 @@ final class QueryRedaction {
         return out.toString();
     }
 
-    private static boolean isSecret(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        for (String w : SECRET_WORDS) {
+    boolean isSecret(String rawName) {
+        String n = decode(rawName).toLowerCase(Locale.ROOT);
+        for (String w : names) {
             if (n.equals(w) || n.endsWith("_" + w) || n.endsWith("-" + w) || n.endsWith(w) && w.length() >= 5) return true;
         }
         return false;
+    }
+
+    private static String decode(String s) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) return s;
+        try {
+            return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 }

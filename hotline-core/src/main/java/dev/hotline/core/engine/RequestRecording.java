@@ -68,6 +68,8 @@ public final class RequestRecording {
     private int status;
     private String error;
     private long durationNs;
+    private String route;
+    private volatile boolean forced;
 
     public RequestRecording(String id, String method, String path, String query, SamplingEngine engine,
                             Consumer<RequestRecording> onComplete) {
@@ -83,6 +85,18 @@ public final class RequestRecording {
     }
 
     public String id() { return id; }
+
+    /** The framework's route template for the request ({@code /orders/{id}}); {@code null} leaves it unknown. */
+    public synchronized void route(String route) { this.route = route; }
+
+    /** Asked for explicitly (on-demand): kept even when faster than {@code min-duration}. */
+    public void forced(boolean forced) { this.forced = forced; }
+    public boolean forced() { return forced; }
+
+    /** Time since the request started; its duration once it has ended. */
+    public synchronized long elapsedNs() {
+        return finished ? durationNs : Math.max(1, System.nanoTime() - startNanoTime);
+    }
     public SamplingEngine engine() { return engine; }
     public long startEpochNs() { return startEpochNs; }
 
@@ -225,7 +239,7 @@ public final class RequestRecording {
             b.sample(s.threadIndex, Math.max(0, r.timeNs - startEpochNs), weight, r.count, r.stack);
         }
         for (String n : notes) b.note(n);
-        RequestInfo info = new RequestInfo(method, path, query, status, start, durationNs, error);
+        RequestInfo info = new RequestInfo(method, path, query, status, start, durationNs, error, route);
         return b.build(id, info, engine.name(), interval, budgetLimited);
     }
 

@@ -74,7 +74,8 @@ final class ProfileDecoder {
         }
         long durationNs = nonNegative(required(r, "durationNs", p), p + ".durationNs");
         String error = stringOrNull(r.get("error"), p + ".error");
-        return new RequestInfo(method, path, query, (int) status, start, durationNs, error);
+        String route = stringOrNull(r.get("route"), p + ".route");
+        return new RequestInfo(method, path, query, (int) status, start, durationNs, error, route);
     }
 
     private static SamplingInfo sampling(Map<String, Object> doc, List<ProfileSample> samples) throws ProfileFormatException {

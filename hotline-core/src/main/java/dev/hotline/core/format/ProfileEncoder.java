@@ -38,6 +38,7 @@ final class ProfileEncoder {
         w.name("startEpochMs").value(r.start().toEpochMilli());
         w.name("durationNs").value(r.durationNs());
         w.name("error").value(r.error());
+        if (r.route() != null) w.name("route").value(r.route());
         w.endObject();
 
         w.name("engine").value(s.engine());

@@ -13,14 +13,22 @@ import java.util.Objects;
  * @param start      when the request started (wall clock)
  * @param durationNs from the start of the request to the end of its response, async parts included
  * @param error      class name of the exception the request ended with, or {@code null}
+ * @param route      the framework's route template the request matched ({@code /orders/{id}}), or {@code null}
+ *                   when it carried none (since 0.2)
  * @since 0.1
  */
-public record RequestInfo(String method, String path, String query, int status, Instant start, long durationNs, String error) {
+public record RequestInfo(String method, String path, String query, int status, Instant start, long durationNs, String error,
+                          String route) {
 
     public RequestInfo {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(start, "start");
+    }
+
+    /** A request without a route template. */
+    public RequestInfo(String method, String path, String query, int status, Instant start, long durationNs, String error) {
+        this(method, path, query, status, start, durationNs, error, null);
     }
 
     public double durationMillis() {

@@ -1,0 +1,181 @@
+package dev.hotline.ui;
+
+import dev.hotline.core.analysis.ProfileMerge;
+import dev.hotline.core.export.ProfileFormats;
+import dev.hotline.core.export.ProfileWriter;
+import dev.hotline.core.format.ProfileJson;
+import dev.hotline.core.model.Profile;
+import dev.hotline.core.report.SourceLocator;
+import dev.hotline.core.store.ProfileFileNames;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** The JSON API under {@code api/}: the request list, one profile, its source lines and downloads, endpoints. */
+final class ProfileApi {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+    /** The newest requests of an endpoint that are merged into its profile. */
+    static final int MAX_MERGED = 200;
+
+    private final ProfileSource source;
+    private final SourceSnippets snippets;
+
+    ProfileApi(ProfileSource source, SourceLocator locator) {
+        this.source = source;
+        this.snippets = new SourceSnippets(locator);
+    }
+
+    /** {@code rest} is the path after {@code api/}, still percent-encoded. */
+    UiResponse handle(String rest, Params q) {
+        String[] parts = rest.split("/", -1);
+        if (parts[0].equals("profiles")) {
+            if (parts.length == 1) return list(q);
+            String id = id(parts[1]);
+            if (parts.length == 2) return profile(id);
+            if (parts.length == 3 && parts[2].equals("source")) return source(load(id));
+            if (parts.length == 3 && parts[2].equals("download")) return download(id, q);
+        } else if (parts[0].equals("endpoints")) {
+            if (parts.length == 1) return Endpoints.list(source.summaries(), q);
+            String[] key = endpointKey(parts[1]);
+            List<ProfileSummary> requests = Endpoints.requestsOf(source.summaries(), key[0], key[1]);
+            if (requests.isEmpty()) throw new NotFound("no stored requests for endpoint " + key[0] + " " + key[1]);
+            if (parts.length == 2) return endpoint(requests);
+            if (parts.length == 3 && parts[2].equals("source")) return source(merge(requests));
+        }
+        return ResultsPage.json(404, Json.error("no such API endpoint"));
+    }
+
+    static final class NotFound extends RuntimeException {
+        NotFound(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static String id(String raw) {
+        if (raw.isEmpty()) throw new Params.BadParameter("missing profile id");
+        if (raw.length() > 200 || !ProfileStore.ID.matcher(raw).matches()) {
+            throw new Params.BadParameter("malformed profile id: ids hold only letters, digits, '.', '_' and '-' (at most 200)");
+        }
+        return raw;
+    }
+
+    private static String[] endpointKey(String raw) {
+        String[] key = Routes.decodeKey(raw);
+        if (key == null) throw new Params.BadParameter("malformed endpoint key: expected base64url of 'METHOD route'");
+        return key;
+    }
+
+    private Profile load(String id) {
+        Profile p = source.profile(id);
+        if (p == null) throw new NotFound("no profile with id " + id);
+        return p;
+    }
+
+    private UiResponse list(Params q) {
+        String pathText = q.get("path");
+        String status = q.get("status");
+        int statusExact = -1;
+        int statusClass = -1;
+        if (status != null && !status.isEmpty()) {
+            if (status.matches("[1-5]xx")) statusClass = status.charAt(0) - '0';
+            else if (status.matches("[1-9][0-9]{2}")) statusExact = Integer.parseInt(status);
+            else throw new Params.BadParameter("parameter 'status' must be a status code (200) or a class (2xx to 5xx)");
+        }
+        double minMs = q.number("minMs", 0, 1e9);
+        String sort = q.oneOf("sort", "start", "start", "duration", "path", "method", "status", "samples", "engine");
+        String order = q.oneOf("order", "desc", "asc", "desc");
+        int offset = q.integer("offset", 0, 0, Integer.MAX_VALUE);
+        int limit = q.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        String needle = pathText == null || pathText.isEmpty() ? null : pathText.toLowerCase(Locale.ROOT);
+
+        List<ProfileSummary> all = source.summaries();
+        List<ProfileSummary> hits = new ArrayList<>(all.size());
+        long minNs = Double.isNaN(minMs) ? Long.MIN_VALUE : (long) (minMs * 1e6);
+        for (ProfileSummary s : all) {
+            if (needle != null && !s.path().toLowerCase(Locale.ROOT).contains(needle)) continue;
+            if (statusExact >= 0 && s.status() != statusExact) continue;
+            if (statusClass >= 0 && s.status() / 100 != statusClass) continue;
+            if (s.durationNs() < minNs) continue;
+            hits.add(s);
+        }
+        Comparator<ProfileSummary> c = switch (sort) {
+            case "duration" -> Comparator.comparingLong(ProfileSummary::durationNs);
+            case "path" -> Comparator.comparing(ProfileSummary::path);
+            case "method" -> Comparator.comparing(ProfileSummary::method);
+            case "status" -> Comparator.comparingInt(ProfileSummary::status);
+            case "samples" -> Comparator.comparingLong(ProfileSummary::samples);
+            case "engine" -> Comparator.comparing(ProfileSummary::engine);
+            default -> Comparator.comparing(ProfileSummary::start);
+        };
+        if (order.equals("desc")) c = c.reversed();
+        // Ties keep the newest first, whatever the order.
+        hits.sort(c.thenComparing(Comparator.comparing(ProfileSummary::start).reversed()).thenComparing(ProfileSummary::id));
+
+        Json j = new Json().beginObject().field("total", hits.size()).field("offset", offset).field("limit", limit);
+        j.name("items").beginArray();
+        for (int i = offset; i < hits.size() && i < (long) offset + limit; i++) item(j, hits.get(i));
+        j.endArray().endObject();
+        return ResultsPage.json(200, j.toString());
+    }
+
+    static void item(Json j, ProfileSummary s) {
+        j.beginObject().field("id", s.id()).field("method", s.method()).field("path", s.path()).field("query", s.query())
+                .field("status", s.status()).field("start", s.start().toString()).name("durationMs").millis(s.durationMillis())
+                .field("samples", s.samples()).field("engine", s.engine()).field("exact", s.exact())
+                .field("route", s.endpoint()).field("endpoint", s.endpointKey()).endObject();
+    }
+
+    private UiResponse profile(String id) {
+        return ResultsPage.json(200, ProfileJson.toJson(load(id)));
+    }
+
+    private UiResponse source(Profile p) {
+        return ResultsPage.json(200, snippets.of(p));
+    }
+
+    private UiResponse download(String id, Params q) {
+        String format = q.get("format");
+        if (format == null || format.isEmpty()) format = "hotline";
+        ProfileWriter w = ProfileFormats.byName(format);
+        if (w == null || format.length() > 40) {
+            throw new Params.BadParameter("parameter 'format' must be one of " + String.join(", ", ProfileFormats.names()));
+        }
+        Profile p = load(id);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try {
+            w.write(p, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String name = ProfileFileNames.of(p);
+        name = name.substring(0, name.length() - ".json".length()) + "." + w.extensions().get(0);
+        return new UiResponse(200, "application/octet-stream", out.toByteArray())
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("Cache-Control", "no-store");
+    }
+
+    private UiResponse endpoint(List<ProfileSummary> requests) {
+        Profile merged = merge(requests);
+        Json j = new Json().beginObject().name("endpoint");
+        Endpoints.item(j, Endpoints.of(requests));
+        j.field("merged", Math.min(requests.size(), MAX_MERGED));
+        j.name("profile").raw(ProfileJson.toJson(merged)).endObject();
+        return ResultsPage.json(200, j.toString());
+    }
+
+    private Profile merge(List<ProfileSummary> requests) {
+        ProfileMerge m = new ProfileMerge();
+        for (int i = 0; i < requests.size() && m.size() < MAX_MERGED; i++) {
+            Profile p = source.profile(requests.get(i).id());
+            if (p != null) m.add(p);
+        }
+        if (m.size() == 0) throw new NotFound("the endpoint's profiles are no longer stored");
+        return m.build();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.hotline.ui;
+
+import dev.hotline.core.model.Profile;
+
+import java.util.List;
+
+/**
+ * Where the results page finds profiles. Implementations must be thread-safe and must never read anything but
+ * their own store for an id.
+ *
+ * @since 0.2
+ */
+public interface ProfileSource {
+
+    /** Every profile available, newest first. Called for each list request: keep it cheap. */
+    List<ProfileSummary> summaries();
+
+    /** The full profile with that id, or {@code null} when there is none. The id is already validated. */
+    Profile profile(String id);
+}

@@ -1,0 +1,44 @@
+package dev.hotline.ui;
+
+import dev.hotline.core.model.LineStats;
+import dev.hotline.core.model.Profile;
+import dev.hotline.core.model.RequestInfo;
+
+import java.time.Instant;
+
+/**
+ * What the request list needs of one stored profile, without its tree and lines.
+ *
+ * @param id         the id the API uses for it
+ * @param route      the framework's route template, or {@code null}
+ * @param endpoint   the route the request is grouped under: {@code route}, or the path with ids collapsed
+ * @param exact      whether its lines carry hit counts (exact tracing rather than sampling)
+ * @since 0.2
+ */
+public record ProfileSummary(String id, String method, String path, String query, int status, Instant start,
+                             long durationNs, long samples, String engine, boolean exact, String route, String endpoint) {
+
+    /** The summary of a profile, listed under {@code id}. */
+    public static ProfileSummary of(String id, Profile p) {
+        RequestInfo r = p.request();
+        boolean exact = false;
+        for (LineStats l : p.lines()) {
+            if (l.hits() != LineStats.NOT_COUNTED) {
+                exact = true;
+                break;
+            }
+        }
+        String endpoint = r.route() != null ? r.route() : Routes.fromPath(r.path());
+        return new ProfileSummary(id, r.method(), r.path(), r.query(), r.status(), r.start(), r.durationNs(),
+                p.sampling().sampleCount(), p.sampling().engine(), exact, r.route(), endpoint);
+    }
+
+    /** The endpoint key: base64url, unpadded, of {@code METHOD endpoint}. */
+    public String endpointKey() {
+        return Routes.key(method, endpoint);
+    }
+
+    public double durationMillis() {
+        return durationNs / 1e6;
+    }
+}
