@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const CHROMIUM = process.env.HOTLINE_TEST_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 
 export async function openBrowser(baseUrl) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'hotline-chromium-'));

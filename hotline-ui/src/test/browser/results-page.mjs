@@ -196,7 +196,7 @@ try {
       const title = await page.textContent('.profile-title');
       assert(title.includes('<script>'), 'title: ' + title);
       for (const tab of ['tree', 'lines', 'functions', 'details']) await page.click(`button[data-tab=${tab}]`);
-      await page.waitForSelector('.hot-method');
+      await page.waitForSelector('.hot-method', { state: 'attached' });
       const injected = await page.evaluate(() => ({
         scripts: [...document.scripts].map((s) => s.src).filter((s) => !s.endsWith('/assets/app.js')),
         imgs: document.querySelectorAll('img').length,

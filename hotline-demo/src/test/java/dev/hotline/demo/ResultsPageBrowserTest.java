@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ResultsPageBrowserTest {
     static final Path SCRIPTS = Path.of("..", "hotline-ui", "src", "test", "browser").toAbsolutePath().normalize();
     static final Path PLAYWRIGHT = SCRIPTS.resolve("../../../node_modules/playwright-core").normalize();
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("HOTLINE_TEST_CHROMIUM", "/usr/bin/chromium"));
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
     static final String HOSTILE_ID = "hostile-0001";
     static final String BIG_ID = "big-0001";
 
