@@ -1,9 +1,37 @@
 package dev.hotline.cli;
 
-/** {@code hotline serve}: the results page is not part of this version; says what to use meanwhile. */
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.hotline.core.report.SourceLocator;
+import dev.hotline.ui.Access;
+import dev.hotline.ui.ProfileStore;
+import dev.hotline.ui.ResultsPage;
+import dev.hotline.ui.UiRequest;
+import dev.hotline.ui.UiResponse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** {@code hotline serve DIR}: the results page over a directory of profiles, on the JDK's own HTTP server. */
 final class ServeCommand implements Command {
-    static final String NOT_YET = "hotline serve needs the results page, which is not part of this version yet; "
-            + "meanwhile: hotline view DIR or hotline convert FILE --to html";
+    static final int DEFAULT_PORT = 8017;
+    private static final int MAX_BODY = 8192;
 
     @Override
     public String name() {
@@ -12,28 +40,125 @@ final class ServeCommand implements Command {
 
     @Override
     public String summary() {
-        return "(not in this version) browse a directory of profiles in a web page";
+        return "browse a directory of profiles in the results page";
     }
 
     @Override
     public Arguments.Spec options() {
-        return new Arguments.Spec().value("--port");
+        return new Arguments.Spec().value("--port").value("--bind").value("--token").value("--source");
     }
 
     @Override
     public String help() {
         return """
-                Usage: hotline serve DIR [--port N]
+                Usage: hotline serve DIR [--port N] [--bind ADDR] [--token T] [--source DIR]
 
-                Will serve a results page for a directory of profiles. The page is not part of this version:
-                the command says so and exits with status 1. Meanwhile, hotline view DIR shows the merged
-                profile of a directory as text.
-                """;
+                Serves the results page (request list, flame graph, call tree, hot lines, endpoints) for the
+                profiles in DIR, at http://ADDR:N/. New files in DIR show up as they are written.
+
+                Options:
+                  --port N       port to listen on (default %d; 0 picks a free one)
+                  --bind ADDR    address to listen on (default 127.0.0.1)
+                  --token T      a token of at least 16 characters: clients that present it (X-Hotline-Token
+                                 header, or the login page's cookie) are served from anywhere. Without it,
+                                 only clients on this machine (loopback) are answered.
+                  --source DIR   source root for the hot-lines view (repeatable)
+
+                Examples:
+                  hotline serve profiles
+                  hotline serve /var/log/app/profiles --bind 0.0.0.0 --token "$(cat ~/.hotline-token)"
+                """.formatted(DEFAULT_PORT);
     }
 
     @Override
-    public int run(Invocation inv) {
-        inv.err().println(NOT_YET);
-        return 1;
+    public int run(Invocation inv) throws UserError, IOException {
+        HttpServer server = start(inv.args());
+        InetSocketAddress at = server.getAddress();
+        String host = at.getAddress().getHostAddress();
+        if (host.contains(":")) host = "[" + host + "]";
+        inv.out().println("hotline: serving " + inv.args().positional().get(0) + " at http://" + host + ":" + at.getPort()
+                + "/ (Ctrl-C stops)");
+        if (!at.getAddress().isLoopbackAddress() && inv.args().value("--token") == null) {
+            inv.err().println("hotline: no --token given: only clients on this machine are answered");
+        }
+        inv.out().flush();
+        try {
+            new CountDownLatch(1).await(); // until the process is stopped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stop(0);
+        return Main.OK;
+    }
+
+    /** Starts serving as the arguments say; the caller stops the server. */
+    static HttpServer start(Arguments args) throws UserError, IOException {
+        List<String> dirs = args.positional();
+        if (dirs.size() != 1) throw new UserError("serve takes one directory of profiles; see hotline serve --help");
+        Path dir = Path.of(dirs.get(0));
+        if (!Files.isDirectory(dir)) throw new UserError("not a directory: " + Messages.quote(dirs.get(0)));
+        int port = args.intValue("--port", DEFAULT_PORT, 0);
+        if (port > 65535) throw new UserError("--port: expected a port from 0 to 65535, got " + port);
+        String bind = args.value("--bind") == null ? "127.0.0.1" : args.value("--bind").strip();
+        InetAddress address;
+        try {
+            if (bind.isEmpty() || !bind.matches("[0-9A-Za-z.:%\\[\\]-]+")) throw new UnknownHostException(bind);
+            address = InetAddress.getByName(bind.startsWith("[") && bind.endsWith("]") ? bind.substring(1, bind.length() - 1) : bind);
+        } catch (UnknownHostException e) {
+            throw new UserError("--bind: not an address of this machine: " + Messages.quote(bind));
+        }
+        String token = args.value("--token");
+        if (token != null && token.length() < 16) throw new UserError("--token: must be at least 16 characters long");
+        List<Path> sources = new ArrayList<>();
+        for (String s : args.list("--source")) sources.add(Path.of(s));
+        ResultsPage page = new ResultsPage("/", ProfileStore.ofDirectory(dir).warmUp(), new Access(token), new SourceLocator(sources, null));
+
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(address, port), 64);
+        } catch (IOException e) {
+            throw new UserError("cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "hotline-serve");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(pool);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                answer(page, exchange);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static void answer(ResultsPage page, HttpExchange ex) throws IOException {
+        String raw = ex.getRequestURI().getRawPath();
+        String path = raw == null || raw.isEmpty() ? "" : raw.substring(1);
+        Map<String, String> headers = new HashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> {
+            if (!v.isEmpty()) headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
+        });
+        String body = null;
+        if (ex.getRequestMethod().equals("POST")) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            InputStream in = ex.getRequestBody();
+            byte[] buf = new byte[1024];
+            int n;
+            while ((n = in.read(buf)) > 0 && b.size() <= MAX_BODY) b.write(buf, 0, n);
+            body = b.toString(StandardCharsets.UTF_8);
+        }
+        UiResponse r = page.handle(new UiRequest(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), headers,
+                ex.getRemoteAddress().getAddress().getHostAddress(), false, body));
+        r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(r.status(), head || r.body().length == 0 ? -1 : r.body().length);
+        if (!head && r.body().length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(r.body());
+            }
+        }
     }
 }

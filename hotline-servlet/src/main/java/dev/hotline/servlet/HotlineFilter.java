@@ -154,7 +154,9 @@ public class HotlineFilter implements Filter {
                 return;
             }
         }
-        RequestProfile profile = begin(h, req);
+        boolean onDemand = onDemand(req);
+        Boolean allowed = onDemand ? allowed(req) : null;
+        RequestProfile profile = begin(h, req, redaction, onDemand && allowed);
         if (profile == null) {
             chain.doFilter(request, response);
             return;
@@ -162,8 +164,10 @@ public class HotlineFilter implements Filter {
         ProfiledRequest wrapped;
         try {
             req.setAttribute(PROFILE_ATTRIBUTE, profile);
+            // Only clients that may see profiles learn of them, or of the time their request took.
+            if (allowed == null) allowed = allowed(req);
             String link = profileLinkBase;
-            if (link != null) res.setHeader("Hotline-Profile", link + "#/profile/" + profile.id());
+            if (allowed && link != null) res.setHeader("Hotline-Profile", link + "#/profile/" + profile.id());
             wrapped = new ProfiledRequest(req, res, profile);
         } catch (RuntimeException e) {
             FailureLog.logOnce("could not prepare a request for profiling", e);
@@ -179,16 +183,23 @@ public class HotlineFilter implements Filter {
             error = e;
             throw e;
         } finally {
-            finishOnThisThread(req, res, profile, wrapped, error);
+            finishOnThisThread(req, res, profile, wrapped, error, allowed);
         }
     }
 
-    private RequestProfile begin(Hotline h, HttpServletRequest req) {
-        QueryRedaction r = redaction;
+    private boolean allowed(HttpServletRequest req) {
+        try {
+            return access.allows(req.getRemoteAddr(), req::getHeader);
+        } catch (RuntimeException e) {
+            FailureLog.logOnce("could not check a client's access to profiles", e);
+            return false;
+        }
+    }
+
+    private static RequestProfile begin(Hotline h, HttpServletRequest req, QueryRedaction r, boolean force) {
         String query = req.getQueryString();
         try {
             query = r != null ? r.redact(query) : new QueryRedaction(h.config().redactParams()).redact(query);
-            boolean force = onDemand(req) && access.allows(req.getRemoteAddr(), req::getHeader);
             return h.begin(req.getMethod(), pathOf(req), query, force);
         } catch (RuntimeException e) {
             FailureLog.logOnce("could not start profiling a request", e);
@@ -209,7 +220,7 @@ public class HotlineFilter implements Filter {
     }
 
     private static void finishOnThisThread(HttpServletRequest req, HttpServletResponse res, RequestProfile profile,
-                                           ProfiledRequest wrapped, Throwable error) {
+                                           ProfiledRequest wrapped, Throwable error, boolean allowed) {
         try {
             profile.detach();
             profile.route(routeOf(req));
@@ -217,7 +228,7 @@ public class HotlineFilter implements Filter {
                 wrapped.listenToAsync(req.getAsyncContext());
             } else {
                 // Only while the headers can still be sent: a streamed or flushed response goes without.
-                if (error == null && !res.isCommitted()) res.addHeader("Server-Timing", serverTiming(profile.elapsedNs()));
+                if (allowed && error == null && !res.isCommitted()) res.addHeader("Server-Timing", serverTiming(profile.elapsedNs()));
                 profile.end(error != null && !res.isCommitted() ? 500 : res.getStatus(), error);
             }
         } catch (RuntimeException e) {

@@ -39,7 +39,7 @@ final class ServletResultsPage {
         SourceLocator sources = new SourceLocator(hotline.config().sourcePaths(),
                 loader != null ? loader : ServletResultsPage.class.getClassLoader());
         String base = (contextPath == null ? "" : contextPath) + ui;
-        return new ServletResultsPage(ui, new ResultsPage(base, new ProfileStore(hotline::recentProfiles, dir), access, sources));
+        return new ServletResultsPage(ui, new ResultsPage(base, new ProfileStore(hotline::recentProfiles, dir).warmUp(), access, sources));
     }
 
     String basePath() {

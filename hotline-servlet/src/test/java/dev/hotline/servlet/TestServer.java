@@ -28,11 +28,13 @@ import java.util.concurrent.TimeUnit;
 final class TestServer implements AutoCloseable {
     final Server server;
     final int port;
+    final String host;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(Server server, int port) {
+    private TestServer(Server server, int port, String host) {
         this.server = server;
         this.port = port;
+        this.host = host;
     }
 
     static Builder builder() {
@@ -42,6 +44,13 @@ final class TestServer implements AutoCloseable {
     static final class Builder {
         private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
         private Filter filter;
+        private String host = "127.0.0.1";
+
+        /** The address to listen on; loopback unless set. */
+        Builder host(String address) {
+            this.host = address;
+            return this;
+        }
 
         Builder servlet(String path, HttpServlet servlet) {
             servlets.put(path, servlet);
@@ -56,7 +65,7 @@ final class TestServer implements AutoCloseable {
         TestServer start() throws Exception {
             Server server = new Server();
             ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
+            connector.setHost(host);
             connector.setPort(0);
             server.addConnector(connector);
             ServletContextHandler ctx = new ServletContextHandler("/");
@@ -72,12 +81,12 @@ final class TestServer implements AutoCloseable {
             });
             server.setHandler(ctx);
             server.start();
-            return new TestServer(server, connector.getLocalPort());
+            return new TestServer(server, connector.getLocalPort(), host);
         }
     }
 
     URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+        return URI.create("http://" + host + ":" + port + pathAndQuery);
     }
 
     HttpResponse<String> get(String pathAndQuery) throws Exception {

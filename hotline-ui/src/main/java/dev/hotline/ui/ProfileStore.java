@@ -69,6 +69,21 @@ public final class ProfileStore implements ProfileSource {
         return new ProfileStore(null, dir);
     }
 
+    /** Indexes the directory on a background thread, so that the first page view need not wait for it. */
+    public ProfileStore warmUp() {
+        if (dir == null) return this;
+        Thread t = new Thread(() -> {
+            try {
+                fileSummaries();
+            } catch (RuntimeException e) {
+                FailureLog.logOnce("cannot index profile directory " + dir, e);
+            }
+        }, "hotline-ui-index");
+        t.setDaemon(true);
+        t.start();
+        return this;
+    }
+
     @Override
     public List<ProfileSummary> summaries() {
         List<ProfileSummary> memory = memorySummaries();
