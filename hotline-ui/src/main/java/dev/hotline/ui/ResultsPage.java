@@ -18,8 +18,11 @@ import java.util.Map;
 public final class ResultsPage {
     static final String PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-    /** speedscope injects its styles at run time and reads the profile with fetch; it may be framed by the page. */
-    static final String SPEEDSCOPE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    /**
+     * speedscope injects its styles at run time, reads the profile with fetch and compiles its bundled WebAssembly
+     * (its JFR reader) when it starts; it may be framed by the page.
+     */
+    static final String SPEEDSCOPE_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; "
             + "frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
     private static final String WEB = "dev/hotline/ui/web/";
