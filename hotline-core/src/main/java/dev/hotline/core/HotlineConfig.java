@@ -81,6 +81,9 @@ public final class HotlineConfig {
             "Keep only profiles of requests at least this slow.", Setting::durationNs);
     static final Setting<List<String>> INCLUDE_PACKAGES = Setting.of("include-packages", "", "a comma list of package prefixes",
             "Reports show these packages as application code; others are folded.", Setting::list);
+    static final Setting<List<String>> PACKAGES = Setting.of("packages", "", "a comma list of package names",
+            "Packages the Java agent traces line by line; reports treat them as application code when include-packages is empty.",
+            Setting::list);
     static final Setting<List<String>> EXCLUDE_PACKAGES = Setting.of("exclude-packages", "", "a comma list of package prefixes",
             "Reports fold these packages as library code.", Setting::list);
     static final Setting<Integer> TOP = Setting.of("top", "10", "a whole number >= 1",
@@ -102,7 +105,7 @@ public final class HotlineConfig {
             "CPU the pure-Java engine may use; it samples less often rather than exceed it.", HotlineConfig::budget);
 
     static final List<Setting<?>> ALL = List.of(ENABLED, PROFILE_DIR, TEXT_OUTPUT, REPORTS, ENGINE, ASYNC_PROFILER_LIBRARY, INTERVAL,
-            INCLUDE_PATHS, EXCLUDE_PATHS, PROFILE_ONE_IN, MIN_DURATION, INCLUDE_PACKAGES, EXCLUDE_PACKAGES, TOP,
+            INCLUDE_PATHS, EXCLUDE_PATHS, PROFILE_ONE_IN, MIN_DURATION, INCLUDE_PACKAGES, EXCLUDE_PACKAGES, PACKAGES, TOP,
             MIN_SHARE, SOURCE_PATHS, MAX_FILES, MAX_BYTES, QUEUE_SIZE, KEEP_IN_MEMORY, SAMPLER_CPU_BUDGET);
 
     private final Map<Setting<?>, Object> values;
@@ -150,8 +153,14 @@ public final class HotlineConfig {
     public List<String> excludePaths() { return get(EXCLUDE_PATHS); }
     public int profileOneIn() { return get(PROFILE_ONE_IN); }
     public long minDurationNs() { return get(MIN_DURATION); }
-    public List<String> includePackages() { return get(INCLUDE_PACKAGES); }
+    /** The {@code include-packages} setting or, when it is empty, the traced {@link #packages()}. */
+    public List<String> includePackages() {
+        List<String> p = get(INCLUDE_PACKAGES);
+        return p.isEmpty() ? get(PACKAGES) : p;
+    }
     public List<String> excludePackages() { return get(EXCLUDE_PACKAGES); }
+    /** Packages the Java agent traces line by line ({@code packages}); empty when none. @since 0.1 */
+    public List<String> packages() { return get(PACKAGES); }
     public int top() { return get(TOP); }
     public double minShare() { return get(MIN_SHARE); }
     public List<Path> sourcePaths() { return get(SOURCE_PATHS); }
@@ -260,6 +269,7 @@ public final class HotlineConfig {
         public Builder minDuration(java.time.Duration d) { return set(MIN_DURATION.key, d.toNanos() + "ns"); }
         public Builder includePackages(String... p) { return set(INCLUDE_PACKAGES.key, String.join(",", p)); }
         public Builder excludePackages(String... p) { return set(EXCLUDE_PACKAGES.key, String.join(",", p)); }
+        public Builder packages(String... p) { return set(PACKAGES.key, String.join(",", p)); }
         public Builder top(int n) { return set(TOP.key, String.valueOf(n)); }
         public Builder minShare(double fraction) { return set(MIN_SHARE.key, String.valueOf(fraction)); }
         public Builder sourcePaths(Path... paths) {

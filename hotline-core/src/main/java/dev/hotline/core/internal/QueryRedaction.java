@@ -1,17 +1,17 @@
-package dev.hotline.servlet;
+package dev.hotline.core.internal;
 
 import java.util.Locale;
 import java.util.Set;
 
-/** Query strings are stored with the values of secret-looking parameters replaced by {@code [redacted]}. */
-final class QueryRedaction {
+/** Not API. Query strings are stored with the values of secret-looking parameters replaced by {@code [redacted]}. */
+public final class QueryRedaction {
     static final Set<String> SECRET_WORDS = Set.of("token", "password", "passwd", "pwd", "secret", "key", "apikey",
             "api_key", "auth", "authorization", "session", "sessionid", "jsessionid", "signature", "sig", "credential",
             "access_token", "refresh_token", "code");
 
     private QueryRedaction() {}
 
-    static String redact(String query) {
+    public static String redact(String query) {
         if (query == null || query.isEmpty()) return query;
         StringBuilder out = new StringBuilder(query.length());
         for (String pair : query.split("&", -1)) {
