@@ -52,7 +52,16 @@ public final class HotlineConfig {
         /** wsgi_lineprof-style line table per method. */
         LINES,
         /** pyinstrument-style call tree. */
-        TREE;
+        TREE,
+        /** pstats-style method table (exact tracing: ncalls, tottime, cumtime). @since 0.2 */
+        METHODS;
+
+        @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    /** Order of the method table. @since 0.2 */
+    public enum MethodSort {
+        TOTTIME, CUMTIME;
 
         @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
     }
@@ -63,7 +72,7 @@ public final class HotlineConfig {
             "Directory that receives one JSON file per profiled request.", s -> s.isEmpty() ? null : Path.of(s));
     static final Setting<TextOutput> TEXT_OUTPUT = Setting.of("text-output", "log", "log, stdout, stderr or off",
             "Where text reports go; log uses System.Logger 'dev.hotline' at INFO.", s -> Setting.oneOf(TextOutput.class, s));
-    static final Setting<Set<Report>> REPORTS = Setting.of("reports", "lines,tree", "a comma list of lines, tree",
+    static final Setting<Set<Report>> REPORTS = Setting.of("reports", "lines,tree", "a comma list of lines, tree, methods",
             "Which text reports to print.", HotlineConfig::reports);
     static final Setting<Engine> ENGINE = Setting.of("engine", "auto", "auto, async-profiler or java",
             "Sampling engine.", s -> Setting.oneOf(Engine.class, s));
@@ -81,9 +90,6 @@ public final class HotlineConfig {
             "Keep only profiles of requests at least this slow.", Setting::durationNs);
     static final Setting<List<String>> INCLUDE_PACKAGES = Setting.of("include-packages", "", "a comma list of package prefixes",
             "Reports show these packages as application code; others are folded.", Setting::list);
-    static final Setting<List<String>> PACKAGES = Setting.of("packages", "", "a comma list of package names",
-            "Packages the Java agent traces line by line; reports treat them as application code when include-packages is empty.",
-            Setting::list);
     static final Setting<List<String>> EXCLUDE_PACKAGES = Setting.of("exclude-packages", "", "a comma list of package prefixes",
             "Reports fold these packages as library code.", Setting::list);
     static final Setting<Integer> TOP = Setting.of("top", "10", "a whole number >= 1",
@@ -103,10 +109,19 @@ public final class HotlineConfig {
             "Recent profiles kept in memory.", Setting::positiveInt);
     static final Setting<Double> SAMPLER_CPU_BUDGET = Setting.of("sampler-cpu-budget", "5%", "a share of one core (5%, 0.1), above 0",
             "CPU the pure-Java engine may use; it samples less often rather than exceed it.", HotlineConfig::budget);
+    static final Setting<MethodSort> METHOD_SORT = Setting.of("method-sort", "cumtime", "tottime or cumtime",
+            "Order of the method table.", s -> Setting.oneOf(MethodSort.class, s));
+    static final Setting<List<String>> PACKAGES = Setting.of("packages", "", "a comma list of package prefixes",
+            "Java agent: packages whose classes are traced line by line; empty traces nothing.", HotlineConfig::packages);
+    static final Setting<String> TRACE_DUMP_CLASS = Setting.of("trace-dump-class", "", "a fully qualified class name, or empty",
+            "Java agent: writes the original and traced bytes of this class to trace-dump-dir.", s -> s);
+    static final Setting<Path> TRACE_DUMP_DIR = Setting.of("trace-dump-dir", "", "a directory path, or empty for the temporary directory",
+            "Java agent: where trace-dump-class is written.", s -> s.isEmpty() ? null : Path.of(s));
 
     static final List<Setting<?>> ALL = List.of(ENABLED, PROFILE_DIR, TEXT_OUTPUT, REPORTS, ENGINE, ASYNC_PROFILER_LIBRARY, INTERVAL,
-            INCLUDE_PATHS, EXCLUDE_PATHS, PROFILE_ONE_IN, MIN_DURATION, INCLUDE_PACKAGES, EXCLUDE_PACKAGES, PACKAGES, TOP,
-            MIN_SHARE, SOURCE_PATHS, MAX_FILES, MAX_BYTES, QUEUE_SIZE, KEEP_IN_MEMORY, SAMPLER_CPU_BUDGET);
+            INCLUDE_PATHS, EXCLUDE_PATHS, PROFILE_ONE_IN, MIN_DURATION, INCLUDE_PACKAGES, EXCLUDE_PACKAGES, TOP,
+            MIN_SHARE, SOURCE_PATHS, MAX_FILES, MAX_BYTES, QUEUE_SIZE, KEEP_IN_MEMORY, SAMPLER_CPU_BUDGET,
+            METHOD_SORT, PACKAGES, TRACE_DUMP_CLASS, TRACE_DUMP_DIR);
 
     private final Map<Setting<?>, Object> values;
     private final Map<String, String> origins;
@@ -159,8 +174,6 @@ public final class HotlineConfig {
         return p.isEmpty() ? get(PACKAGES) : p;
     }
     public List<String> excludePackages() { return get(EXCLUDE_PACKAGES); }
-    /** Packages the Java agent traces line by line ({@code packages}); empty when none. @since 0.1 */
-    public List<String> packages() { return get(PACKAGES); }
     public int top() { return get(TOP); }
     public double minShare() { return get(MIN_SHARE); }
     public List<Path> sourcePaths() { return get(SOURCE_PATHS); }
@@ -169,6 +182,14 @@ public final class HotlineConfig {
     public int queueSize() { return get(QUEUE_SIZE); }
     public int keepInMemory() { return get(KEEP_IN_MEMORY); }
     public double samplerCpuBudget() { return get(SAMPLER_CPU_BUDGET); }
+    /** @since 0.2 */
+    public MethodSort methodSort() { return get(METHOD_SORT); }
+    /** Package prefixes the Java agent traces line by line; empty when nothing is traced. @since 0.2 */
+    public List<String> packages() { return get(PACKAGES); }
+    /** The class whose original and traced bytes the agent writes out, or {@code null}. @since 0.2 */
+    public String traceDumpClass() { String s = get(TRACE_DUMP_CLASS); return s.isEmpty() ? null : s; }
+    /** Where {@link #traceDumpClass()} is written; {@code null} for the temporary directory. @since 0.2 */
+    public Path traceDumpDir() { return get(TRACE_DUMP_DIR); }
 
     /** Where the value of {@code key} came from: {@code default}, {@code init-parameter}, a property or variable name. */
     public String origin(String key) {
@@ -191,6 +212,16 @@ public final class HotlineConfig {
         EnumSet<Report> out = EnumSet.noneOf(Report.class);
         for (String r : Setting.list(s)) out.add(Setting.oneOf(Report.class, r));
         return Collections.unmodifiableSet(out);
+    }
+
+    private static List<String> packages(String s) {
+        List<String> out = Setting.list(s);
+        for (String p : out) {
+            if (!p.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*")) {
+                throw new IllegalArgumentException("'" + p + "' is not a package name");
+            }
+        }
+        return out;
     }
 
     private static long interval(String s) {
@@ -269,7 +300,6 @@ public final class HotlineConfig {
         public Builder minDuration(java.time.Duration d) { return set(MIN_DURATION.key, d.toNanos() + "ns"); }
         public Builder includePackages(String... p) { return set(INCLUDE_PACKAGES.key, String.join(",", p)); }
         public Builder excludePackages(String... p) { return set(EXCLUDE_PACKAGES.key, String.join(",", p)); }
-        public Builder packages(String... p) { return set(PACKAGES.key, String.join(",", p)); }
         public Builder top(int n) { return set(TOP.key, String.valueOf(n)); }
         public Builder minShare(double fraction) { return set(MIN_SHARE.key, String.valueOf(fraction)); }
         public Builder sourcePaths(Path... paths) {
@@ -282,6 +312,8 @@ public final class HotlineConfig {
         public Builder queueSize(int n) { return set(QUEUE_SIZE.key, String.valueOf(n)); }
         public Builder keepInMemory(int n) { return set(KEEP_IN_MEMORY.key, String.valueOf(n)); }
         public Builder samplerCpuBudget(double fraction) { return set(SAMPLER_CPU_BUDGET.key, String.valueOf(fraction)); }
+        public Builder methodSort(MethodSort v) { return set(METHOD_SORT.key, v.toString()); }
+        public Builder packages(String... p) { return set(PACKAGES.key, String.join(",", p)); }
 
         /** Resolves every key. @throws ConfigException for an unknown key or a malformed value */
         public HotlineConfig build() {

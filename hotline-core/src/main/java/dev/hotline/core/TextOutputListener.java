@@ -2,6 +2,7 @@ package dev.hotline.core;
 
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.core.model.Profile;
+import dev.hotline.core.report.MethodTableReport;
 import dev.hotline.core.report.ReportOptions;
 import dev.hotline.core.report.SourceLocator;
 import dev.hotline.core.report.TextReports;
@@ -16,6 +17,7 @@ final class TextOutputListener implements ProfileListener {
     private final ReportOptions options;
     private final SourceLocator sources;
     private final Set<TextReports.Kind> kinds = EnumSet.noneOf(TextReports.Kind.class);
+    private final MethodTableReport.Sort methodSort;
 
     /** @param loader the application's class loader, to find the source next to its classes */
     TextOutputListener(HotlineConfig config, ClassLoader loader) {
@@ -29,14 +31,15 @@ final class TextOutputListener implements ProfileListener {
                 .build();
         this.sources = new SourceLocator(config.sourcePaths(), loader);
         for (HotlineConfig.Report r : config.reports()) {
-            kinds.add(r == HotlineConfig.Report.LINES ? TextReports.Kind.LINES : TextReports.Kind.TREE);
+            kinds.add(TextReports.Kind.valueOf(r.name()));
         }
+        this.methodSort = MethodTableReport.Sort.valueOf(config.methodSort().name());
     }
 
     @Override
     public void onProfile(Profile profile) {
         if (kinds.isEmpty()) return;
-        String text = TextReports.render(profile, options, sources, kinds);
+        String text = TextReports.render(profile, options, sources, kinds, methodSort);
         switch (output) {
             case LOG -> FailureLog.log().log(System.Logger.Level.INFO, "Hotline profile {0}\n{1}", profile.id(), text);
             case STDOUT -> print(System.out, text);

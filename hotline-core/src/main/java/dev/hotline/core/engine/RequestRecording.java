@@ -1,9 +1,11 @@
 package dev.hotline.core.engine;
 
+import dev.hotline.core.internal.FailureLog;
 import dev.hotline.core.model.Frame;
 import dev.hotline.core.model.Profile;
 import dev.hotline.core.model.ProfileBuilder;
 import dev.hotline.core.model.RequestInfo;
+import dev.hotline.core.trace.TraceContribution;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +62,7 @@ public final class RequestRecording {
     private final List<Segment> segments = new ArrayList<>(2);
     private final List<RawSample> samples = new ArrayList<>(64);
     private final List<String> notes = new ArrayList<>(0);
+    private final List<TraceContribution> contributions = new ArrayList<>(0);
     private boolean budgetLimited;
     private boolean finished;
     private boolean completed;
@@ -156,6 +159,18 @@ public final class RequestRecording {
         return true;
     }
 
+    /**
+     * Adds exact figures a tracer counted for this request; they are merged into the profile when it is built.
+     * Returns false, dropping them, once the recording is complete (work after the response ended).
+     *
+     * @since 0.2
+     */
+    public synchronized boolean contribute(TraceContribution contribution) {
+        if (completed || contribution == null) return false;
+        contributions.add(contribution);
+        return true;
+    }
+
     public synchronized void budgetLimited() {
         budgetLimited = true;
     }
@@ -223,6 +238,14 @@ public final class RequestRecording {
                 if (tail > 0 && tail < 2 * interval) weight += tail;
             }
             b.sample(s.threadIndex, Math.max(0, r.timeNs - startEpochNs), weight, r.count, r.stack);
+        }
+        for (TraceContribution c : contributions) {
+            try {
+                c.addTo(b);
+            } catch (RuntimeException e) {
+                FailureLog.logOnce("could not add exact tracing figures to a profile", e);
+                b.note("exact tracing figures are incomplete: " + e);
+            }
         }
         for (String n : notes) b.note(n);
         RequestInfo info = new RequestInfo(method, path, query, status, start, durationNs, error);

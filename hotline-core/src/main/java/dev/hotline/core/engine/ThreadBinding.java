@@ -1,9 +1,12 @@
 package dev.hotline.core.engine;
 
+import dev.hotline.core.trace.Tracing;
+
 /**
  * Which request the current thread works for. Bindings nest: a task of another request run inline on a
  * request thread binds the thread to that request until it returns, then the outer binding is restored.
- * The engine hears of a thread only when it enters or leaves a request.
+ * The engine, and the installed {@link dev.hotline.core.trace.RequestTracer}, hear of a thread only when it
+ * enters or leaves a request.
  */
 public final class ThreadBinding {
     private static final ThreadLocal<ThreadBinding> CURRENT = new ThreadLocal<>();
@@ -50,11 +53,13 @@ public final class ThreadBinding {
         if (seg == null) return NONE; // the request already ended
         if (cur != null) {
             // Leave the outer request for the time the inner one runs.
+            Tracing.detached(cur.recording);
             cur.recording.engine().exit(t, cur.recording);
         }
         ThreadBinding b = new ThreadBinding(recording, seg, cur);
         CURRENT.set(b);
         recording.engine().enter(t, recording);
+        Tracing.attached(recording);
         return b;
     }
 
@@ -68,10 +73,12 @@ public final class ThreadBinding {
         } else {
             CURRENT.set(b.previous);
         }
+        Tracing.detached(b.recording);
         b.recording.engine().exit(t, b.recording);
         b.recording.closeSegment(b.segment);
         if (b.previous != null) {
             b.previous.recording.engine().enter(t, b.previous.recording);
+            Tracing.attached(b.previous.recording);
         }
     }
 

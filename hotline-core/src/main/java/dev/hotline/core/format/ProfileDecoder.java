@@ -1,5 +1,6 @@
 package dev.hotline.core.format;
 
+import dev.hotline.core.model.CallEdge;
 import dev.hotline.core.model.CallNode;
 import dev.hotline.core.model.CallTreeRestorer;
 import dev.hotline.core.model.Frame;
@@ -49,7 +50,7 @@ final class ProfileDecoder {
         SamplingInfo sampling = sampling(doc, samples);
         List<LineStats> lines = lines(array(required(doc, "lines", "$"), "$.lines"));
         List<MethodStats> methods = methods(doc);
-        return new Profile(id, request, sampling, threads, nodes, samples, lines, methods, notes);
+        return new Profile(id, request, sampling, threads, nodes, samples, lines, methods, notes, edges(doc, methods));
     }
 
     private static RequestInfo request(Map<String, Object> r) throws ProfileFormatException {
@@ -171,8 +172,11 @@ final class ProfileDecoder {
             Map<String, Object> l = object(a.get(i), p);
             Frame f = frame(l, p, lineNumber(required(l, "line", p), p + ".line"));
             long hits = l.containsKey("hits") ? countOrMinusOne(l.get("hits"), p + ".hits") : LineStats.NOT_COUNTED;
+            long timeNs = optionalCount(l, "timeNs", p);
+            long maxNs = optionalCount(l, "maxNs", p);
             lines.add(new LineStats(f, nonNegative(required(l, "totalNs", p), p + ".totalNs"),
-                    nonNegative(required(l, "selfNs", p), p + ".selfNs"), nonNegative(required(l, "samples", p), p + ".samples"), hits));
+                    nonNegative(required(l, "selfNs", p), p + ".selfNs"), nonNegative(required(l, "samples", p), p + ".samples"), hits,
+                    timeNs, timeNs == LineStats.NOT_COUNTED ? LineStats.NOT_COUNTED : Math.max(0, maxNs)));
         }
         return lines;
     }
@@ -185,10 +189,34 @@ final class ProfileDecoder {
             Map<String, Object> m = object(a.get(i), p);
             Frame f = frame(m, p, -1);
             long calls = m.containsKey("calls") ? countOrMinusOne(m.get("calls"), p + ".calls") : -1;
+            long cumtimeNs = optionalCount(m, "cumtimeNs", p);
+            long tottimeNs = optionalCount(m, "tottimeNs", p);
             methods.add(new MethodStats(f, nonNegative(required(m, "totalNs", p), p + ".totalNs"),
-                    nonNegative(required(m, "selfNs", p), p + ".selfNs"), nonNegative(required(m, "samples", p), p + ".samples"), calls));
+                    nonNegative(required(m, "selfNs", p), p + ".selfNs"), nonNegative(required(m, "samples", p), p + ".samples"), calls,
+                    cumtimeNs == LineStats.NOT_COUNTED ? LineStats.NOT_COUNTED : Math.max(0, tottimeNs), cumtimeNs));
         }
         return methods;
+    }
+
+    private static List<CallEdge> edges(Map<String, Object> doc, List<MethodStats> methods) throws ProfileFormatException {
+        List<Object> a = optionalArray(doc, "edges");
+        List<CallEdge> edges = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            String p = "$.edges[" + i + "]";
+            List<Object> row = tuple(a.get(i), p, 4, "[caller, callee, calls, totalNs]");
+            long caller = intValue(row.get(0), p + "[0]");
+            if (caller < -1 || caller >= methods.size()) throw outOfRange("method", caller, methods.size(), "$.methods", p + "[0]");
+            long callee = intValue(row.get(1), p + "[1]");
+            if (callee < 0 || callee >= methods.size()) throw outOfRange("method", callee, methods.size(), "$.methods", p + "[1]");
+            edges.add(new CallEdge(caller < 0 ? null : methods.get((int) caller).method(), methods.get((int) callee).method(),
+                    nonNegative(row.get(2), p + "[2]"), nonNegative(row.get(3), p + "[3]")));
+        }
+        return edges;
+    }
+
+    /** An absent member reads as -1 (not counted); a present one must be a count. */
+    private static long optionalCount(Map<String, Object> m, String key, String path) throws ProfileFormatException {
+        return m.containsKey(key) ? countOrMinusOne(m.get(key), path + "." + key) : LineStats.NOT_COUNTED;
     }
 
     private static List<String> strings(Map<String, Object> doc, String key) throws ProfileFormatException {

@@ -1,5 +1,6 @@
 package dev.hotline.core.format;
 
+import dev.hotline.core.model.CallEdge;
 import dev.hotline.core.model.CallNode;
 import dev.hotline.core.model.Frame;
 import dev.hotline.core.model.LineStats;
@@ -94,6 +95,10 @@ final class ProfileEncoder {
             w.name("line").value(l.frame().line());
             times(w, l.totalNs(), l.selfNs(), l.samples());
             if (l.hits() != LineStats.NOT_COUNTED) w.name("hits").value(l.hits());
+            if (l.traced()) {
+                w.name("timeNs").value(l.timeNs());
+                w.name("maxNs").value(l.maxNs());
+            }
             w.endObject();
         }
         w.endArray();
@@ -104,9 +109,27 @@ final class ProfileEncoder {
             frameFields(w, m.method());
             times(w, m.totalNs(), m.selfNs(), m.samples());
             if (m.calls() != -1) w.name("calls").value(m.calls());
+            if (m.traced()) {
+                w.name("tottimeNs").value(m.tottimeNs());
+                w.name("cumtimeNs").value(m.cumtimeNs());
+            }
             w.endObject();
         }
         w.endArray();
+
+        if (!p.edges().isEmpty()) {
+            // Edges refer to the methods table by index; an edge whose method is not in it cannot be written.
+            Map<Frame, Integer> methodIndex = new HashMap<>();
+            for (int i = 0; i < p.methods().size(); i++) methodIndex.putIfAbsent(p.methods().get(i).method(), i);
+            w.name("edges").beginArray(true);
+            for (CallEdge e : p.edges()) {
+                Integer callee = methodIndex.get(e.callee());
+                Integer caller = e.caller() == null ? Integer.valueOf(-1) : methodIndex.get(e.caller());
+                if (callee == null || caller == null) continue;
+                w.beginArray(false).value(caller).value(callee).value(e.calls()).value(e.totalNs()).endArray();
+            }
+            w.endArray();
+        }
 
         w.endObject();
         w.finish();

@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param lines    per-line table, hottest first
  * @param methods  per-method table, hottest first
  * @param notes    what the reader should know: low sample count, budget limits, write failures
+ * @param edges    exact tracing: caller to callee counts and times between traced methods; empty otherwise
  * @since 0.1
  */
 public record Profile(String id, RequestInfo request, SamplingInfo sampling, List<String> threads, List<CallNode> nodes,
-                      List<ProfileSample> samples, List<LineStats> lines, List<MethodStats> methods, List<String> notes) {
+                      List<ProfileSample> samples, List<LineStats> lines, List<MethodStats> methods, List<String> notes,
+                      List<CallEdge> edges) {
 
     /** The JSON format version this model writes. */
     public static final int FORMAT_VERSION = 1;
@@ -35,9 +37,16 @@ public record Profile(String id, RequestInfo request, SamplingInfo sampling, Lis
         lines = List.copyOf(lines);
         methods = List.copyOf(methods);
         notes = List.copyOf(notes);
+        edges = edges == null ? List.of() : List.copyOf(edges);
         if (nodes.isEmpty() || nodes.get(0).frame() != null) {
             throw new IllegalArgumentException("nodes must start with the root");
         }
+    }
+
+    /** A profile without exact call edges. */
+    public Profile(String id, RequestInfo request, SamplingInfo sampling, List<String> threads, List<CallNode> nodes,
+                   List<ProfileSample> samples, List<LineStats> lines, List<MethodStats> methods, List<String> notes) {
+        this(id, request, sampling, threads, nodes, samples, lines, methods, notes, List.of());
     }
 
     public CallNode root() {

@@ -23,6 +23,7 @@ public final class ProfileBuilder {
     private final Map<Frame, Acc> methods = new HashMap<>();
     private final List<ProfileSample> samples = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Map<EdgeKey, long[]> edges = new HashMap<>();
     private long sampleCount;
     private long sampledNs;
     private int sequence;
@@ -35,8 +36,12 @@ public final class ProfileBuilder {
         }
     }
 
+    private record EdgeKey(Frame caller, Frame callee) {}
+
     private static final class Acc {
         long totalNs, selfNs, samples, hits = LineStats.NOT_COUNTED;
+        long exactNs = LineStats.NOT_COUNTED, exactMaxNs = LineStats.NOT_COUNTED;
+        long exactSelfNs = LineStats.NOT_COUNTED;
         int lastSequence = -1;
     }
 
@@ -90,6 +95,49 @@ public final class ProfileBuilder {
     /** Records exact hit counts for a line (exact engines only). */
     public ProfileBuilder hits(Frame line, long hits) {
         lines.computeIfAbsent(line, k -> new Acc()).hits = hits;
+        return this;
+    }
+
+    /**
+     * Adds exact tracing figures for a line: hits, the time of those hits (from each start of the line to the
+     * next line event in its frame) and the slowest one. Figures for the same line add up; the line need not
+     * have been sampled.
+     *
+     * @since 0.2
+     */
+    public ProfileBuilder exactLine(Frame line, long hits, long timeNs, long maxNs) {
+        Acc a = lines.computeIfAbsent(line, k -> new Acc());
+        a.hits = Math.max(0, a.hits) + hits;
+        a.exactNs = Math.max(0, a.exactNs) + timeNs;
+        a.exactMaxNs = Math.max(a.exactMaxNs, maxNs);
+        return this;
+    }
+
+    /**
+     * Adds exact tracing figures for a method (line {@code -1}): calls, tottime and cumtime as cProfile counts
+     * them. Figures for the same method add up.
+     *
+     * @since 0.2
+     */
+    public ProfileBuilder exactMethod(Frame method, long calls, long tottimeNs, long cumtimeNs) {
+        Acc a = methods.computeIfAbsent(method.methodOnly(), k -> new Acc());
+        a.hits = Math.max(0, a.hits) + calls;
+        a.exactSelfNs = Math.max(0, a.exactSelfNs) + tottimeNs;
+        a.exactNs = Math.max(0, a.exactNs) + cumtimeNs;
+        return this;
+    }
+
+    /**
+     * Adds calls from one traced method to another; {@code caller} is {@code null} for calls from untraced
+     * code. Figures for the same pair add up.
+     *
+     * @since 0.2
+     */
+    public ProfileBuilder exactCall(Frame caller, Frame callee, long calls, long totalNs) {
+        long[] e = edges.computeIfAbsent(new EdgeKey(caller == null ? null : caller.methodOnly(), callee.methodOnly()),
+                k -> new long[2]);
+        e[0] += calls;
+        e[1] += totalNs;
         return this;
     }
 
@@ -153,13 +201,17 @@ public final class ProfileBuilder {
             n.children.sort(CallNode.HOTTEST_FIRST);
         }
         List<LineStats> lineList = new ArrayList<>(lines.size());
-        lines.forEach((f, a) -> lineList.add(new LineStats(f, a.totalNs, a.selfNs, a.samples, a.hits)));
+        lines.forEach((f, a) -> lineList.add(new LineStats(f, a.totalNs, a.selfNs, a.samples, a.hits, a.exactNs, a.exactMaxNs)));
         lineList.sort(Comparator.comparingLong(LineStats::totalNs).reversed()
                 .thenComparing(l -> l.frame().toString()));
         List<MethodStats> methodList = new ArrayList<>(methods.size());
-        methods.forEach((f, a) -> methodList.add(new MethodStats(f, a.totalNs, a.selfNs, a.samples, -1)));
+        methods.forEach((f, a) -> methodList.add(new MethodStats(f, a.totalNs, a.selfNs, a.samples, a.hits, a.exactSelfNs, a.exactNs)));
         methodList.sort(Comparator.comparingLong(MethodStats::totalNs).reversed()
                 .thenComparing(m -> m.method().toString()));
-        return new Profile(id, request, sampling, threads, nodes, samples, lineList, methodList, allNotes);
+        List<CallEdge> edgeList = new ArrayList<>(edges.size());
+        edges.forEach((k, e) -> edgeList.add(new CallEdge(k.caller(), k.callee(), e[0], e[1])));
+        edgeList.sort(Comparator.comparingLong(CallEdge::totalNs).reversed()
+                .thenComparing(e -> String.valueOf(e.caller())).thenComparing(e -> e.callee().toString()));
+        return new Profile(id, request, sampling, threads, nodes, samples, lineList, methodList, allNotes, edgeList);
     }
 }

@@ -20,7 +20,9 @@ public final class TextReports {
         /** {@link LineTableReport}. */
         LINES,
         /** {@link CallTreeReport}. */
-        TREE
+        TREE,
+        /** {@link MethodTableReport}, by cumtime unless {@link #render(Profile, ReportOptions, SourceLocator, Set, MethodTableReport.Sort)} says otherwise. @since 0.2 */
+        METHODS
     }
 
     private TextReports() {}
@@ -36,6 +38,21 @@ public final class TextReports {
 
     /** As {@link #render(Profile, ReportOptions, Set)}, reading sources through {@code sources}. */
     public static String render(Profile profile, ReportOptions options, SourceLocator sources, Set<Kind> kinds) {
+        return render(profile, options, sources, kinds, MethodTableReport.Sort.CUMTIME);
+    }
+
+    /** As {@link #render(Profile, ReportOptions, SourceLocator, Set)}, the method table sorted by {@code methodSort}. @since 0.2 */
+    public static String render(Profile profile, ReportOptions options, SourceLocator sources, Set<Kind> kinds,
+                                MethodTableReport.Sort methodSort) {
+        String text = renderSampled(profile, options, sources, kinds);
+        // A sampled-only profile has no method table: its text stays as it was before exact tracing existed.
+        if (!kinds.contains(Kind.METHODS) || profile.methods().stream().noneMatch(m -> m.traced())) return text;
+        StringBuilder out = new StringBuilder(text);
+        new MethodTableReport(methodSort, options.topMethods() * 5).appendTable(out, profile);
+        return out.toString();
+    }
+
+    private static String renderSampled(Profile profile, ReportOptions options, SourceLocator sources, Set<Kind> kinds) {
         StringBuilder out = new StringBuilder(4096);
         if (!kinds.contains(Kind.LINES)) {
             // The tree's root line is the summary: print the notes above it and nothing twice.
