@@ -1,0 +1,35 @@
+package dev.hotline.agent.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which classes are woven: those in the selected packages (a prefix matches whole name segments), never the JDK,
+ * servlet containers, Hotline itself, or hidden and generated lambda classes.
+ */
+final class ClassSelector {
+    /** Internal-name prefixes never woven, whatever the packages setting says. */
+    static final List<String> NEVER = List.of(
+            "java/", "javax/", "jakarta/", "jdk/", "sun/", "com/sun/",
+            "org/apache/catalina/", "org/apache/coyote/", "org/apache/tomcat/", "org/apache/jasper/", "org/apache/naming/",
+            "org/eclipse/jetty/", "io/undertow/", "org/xnio/", "org/jboss/",
+            "dev/hotline/", "org/objectweb/asm/", "one/profiler/");
+
+    private final List<String> prefixes = new ArrayList<>();
+
+    ClassSelector(List<String> packages) {
+        for (String p : packages) prefixes.add(p.replace('.', '/') + '/');
+    }
+
+    boolean isEmpty() {
+        return prefixes.isEmpty();
+    }
+
+    /** @param internalName {@code com/acme/Shop$Cart} */
+    boolean selects(String internalName) {
+        if (internalName == null || internalName.contains("$$Lambda") || internalName.contains("/0x")) return false;
+        for (String n : NEVER) if (internalName.startsWith(n)) return false;
+        for (String p : prefixes) if (internalName.startsWith(p)) return true;
+        return false;
+    }
+}
