@@ -2,6 +2,7 @@ package dev.hotline.agent;
 
 import dev.hotline.agent.attach.Attach;
 import dev.hotline.agent.attach.BootstrapJar;
+import dev.hotline.agent.trace.LineTracer;
 import dev.hotline.core.Hotline;
 import dev.hotline.core.HotlineConfig;
 import dev.hotline.core.internal.FailureLog;
@@ -85,13 +86,20 @@ public final class HotlineAgent {
             return;
         }
         attached = true;
+        // Tracing must be in place before the application's classes load, so it is not deferred.
+        String tracing;
+        try {
+            LineTracer.install(inst, config);
+            tracing = config.packages().isEmpty() ? "no packages traced (packages=...)" : "tracing packages " + config.packages();
+        } catch (RuntimeException | LinkageError e) {
+            FailureLog.logOnce("line tracing could not start; requests are sampled only", e);
+            tracing = "line tracing off (it could not start)";
+        }
         // The engine (a native library) loads while the application starts, not before it.
         Thread starter = new Thread(() -> startProfiler(config), "hotline-agent-start");
         starter.setDaemon(true);
         starter.start();
-        say("profiling every request of " + Attach.containers() + "; "
-                + (config.packages().isEmpty() ? "no packages traced (packages=...)" : "packages " + config.packages())
-                + "; profiles to " + (config.profileDir() == null ? "no directory" : config.profileDir().toAbsolutePath()));
+        say("profiling every request of " + Attach.containers() + "; " + tracing + "; profiles to " + (config.profileDir() == null ? "no directory" : config.profileDir().toAbsolutePath()));
     }
 
     private static void startProfiler(HotlineConfig config) {

@@ -48,6 +48,7 @@ public final class ShopServlet extends HttpServlet {
                     }
                 });
             }
+            case "/oversized" -> resp.getWriter().print(Oversized.compute(n));
             case "/sleep" -> {
                 Work.pause(n);
                 resp.getWriter().print("slept " + n);
