@@ -6,6 +6,7 @@ import dev.hotline.core.model.Profile;
 import dev.hotline.core.model.ProfileBuilder;
 import dev.hotline.core.model.RequestInfo;
 import dev.hotline.core.trace.TraceContribution;
+import dev.hotline.core.trace.Tracing;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ public final class RequestRecording {
         public boolean contains(long t) { return t >= startNs && t <= endNs; }
     }
 
+    /** How long a profile waits for threads still inside the request to hand over their traced figures. */
+    private static final long TRACED_THREADS_WAIT_NS = 50_000_000;
+
     private record RawSample(Segment segment, long timeNs, long spanNs, int count, Frame[] stack) {}
 
     private final String id;
@@ -66,6 +70,7 @@ public final class RequestRecording {
     private boolean budgetLimited;
     private boolean finished;
     private boolean completed;
+    private boolean built;
     private int openSegments;
     private boolean finishSignalled;
     private int status;
@@ -107,6 +112,7 @@ public final class RequestRecording {
     synchronized void closeSegment(Segment s) {
         if (s.endNs == Long.MAX_VALUE) s.endNs = Clock.epochNanos();
         openSegments--;
+        if (openSegments == 0) notifyAll(); // a profile being built may wait for the last tracer figures
     }
 
     /** Segments of the given Java thread id, for engines that match samples by thread and time. */
@@ -161,12 +167,12 @@ public final class RequestRecording {
 
     /**
      * Adds exact figures a tracer counted for this request; they are merged into the profile when it is built.
-     * Returns false, dropping them, once the recording is complete (work after the response ended).
+     * Returns false, dropping them, once the profile has been built.
      *
      * @since 0.2
      */
     public synchronized boolean contribute(TraceContribution contribution) {
-        if (completed || contribution == null) return false;
+        if (built || contribution == null) return false;
         contributions.add(contribution);
         return true;
     }
@@ -221,6 +227,8 @@ public final class RequestRecording {
      * The tail after a segment's last sample goes to that sample when it is shorter than two intervals.
      */
     public synchronized Profile toProfile() {
+        awaitTracedThreads();
+        built = true;
         ProfileBuilder b = new ProfileBuilder();
         for (String t : threadNames) b.thread(t);
         long interval = engine.intervalNs();
@@ -250,6 +258,24 @@ public final class RequestRecording {
         for (String n : notes) b.note(n);
         RequestInfo info = new RequestInfo(method, path, query, status, start, durationNs, error);
         return b.build(id, info, engine.name(), interval, budgetLimited);
+    }
+
+    /**
+     * A thread that worked for the request hands its exact figures over when it leaves, which can be just after
+     * the response ended (a task whose future completed the response). With a tracer installed, the profile
+     * waits a little for such threads rather than lose their figures.
+     */
+    private void awaitTracedThreads() {
+        if (openSegments <= 0 || Tracing.installed() == null) return;
+        long deadline = System.nanoTime() + TRACED_THREADS_WAIT_NS;
+        try {
+            for (long left = TRACED_THREADS_WAIT_NS; openSegments > 0 && left > 0; left = deadline - System.nanoTime()) {
+                wait(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (openSegments > 0) note("exact tracing: a thread still worked for the request when its profile was built; its figures are missing");
     }
 
     public synchronized long durationNs() { return durationNs; }
