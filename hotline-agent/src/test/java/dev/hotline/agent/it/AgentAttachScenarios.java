@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * where said, the app's own HotlineFilter), on this JVM and on the newer one when named.
  */
 abstract class AgentAttachScenarios {
-    static final String PACKAGES = "dev.hotline.agent.it.shop";
+    static final String PACKAGES = "example.shop";
     static final List<String> REQUESTS = List.of("/shop/hello?x=1&token=s3cr3t", "/shop/loop?n=1000", "/shop/recurse?n=12",
             "/shop/catch?n=5", "/shop/fail", "/shop/missing", "/shop/async?n=100", "/shop/oversized?n=3");
 

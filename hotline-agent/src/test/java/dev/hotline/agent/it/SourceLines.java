@@ -8,7 +8,7 @@ import java.util.List;
 
 /** Line numbers of the shop's source lines, found by their text so tests do not hard-code them. */
 final class SourceLines {
-    private static final Path SHOP = Path.of("src/test/java/dev/hotline/agent/it/shop");
+    private static final Path SHOP = Path.of("src/test/java/example/shop");
 
     private SourceLines() {}
 

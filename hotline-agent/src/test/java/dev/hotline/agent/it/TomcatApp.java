@@ -1,6 +1,6 @@
 package dev.hotline.agent.it;
 
-import dev.hotline.agent.it.shop.ShopServlet;
+import example.shop.ShopServlet;
 import jakarta.servlet.Filter;
 import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;

@@ -1,4 +1,4 @@
-package dev.hotline.agent.it.shop;
+package example.shop;
 
 /** Workloads with known shapes: a loop of known length, recursion, an exception thrown through frames. */
 public final class Work {

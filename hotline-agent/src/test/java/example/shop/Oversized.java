@@ -1,4 +1,4 @@
-package dev.hotline.agent.it.shop;
+package example.shop;
 
 /** Generated: one method so long that line probes would take it past the 64 KB method limit; the agent must leave it alone. */
 public final class Oversized {

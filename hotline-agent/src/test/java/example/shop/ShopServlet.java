@@ -1,4 +1,4 @@
-package dev.hotline.agent.it.shop;
+package example.shop;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
