@@ -104,7 +104,10 @@ public final class HotlineAgent {
 
     private static void startProfiler(HotlineConfig config) {
         try {
-            hotline = Hotline.start(config);
+            Hotline h = Hotline.start(config);
+            hotline = h;
+            // Profiles still queued when the application exits are written, as the filter's destroy does.
+            Runtime.getRuntime().addShutdownHook(new Thread(h::close, "hotline-agent-shutdown"));
         } catch (RuntimeException | LinkageError e) {
             FailureLog.logOnce("Hotline could not start; requests are not profiled", e);
         } finally {
