@@ -69,10 +69,13 @@ public final class LineTableReport {
         }
         List<MethodStats> shown = new ArrayList<>();
         int library = 0, belowShare = 0, beyondTop = 0;
-        for (MethodStats m : p.methods()) {
+        List<MethodStats> candidates = new ArrayList<>(p.methods());
+        // Traced methods are ranked by their exact time too, so one the sampler missed still gets its table.
+        candidates.sort(Comparator.comparingDouble((MethodStats m) -> -share(p, m)));
+        for (MethodStats m : candidates) {
             if (options.isLibrary(m.method())) {
                 library++;
-            } else if (p.share(m.totalNs()) < options.minShare()) {
+            } else if (share(p, m) < options.minShare()) {
                 belowShare++;
             } else if (shown.size() >= options.topMethods()) {
                 beyondTop++;
@@ -101,6 +104,13 @@ public final class LineTableReport {
         }
     }
 
+    /** The method's share of the request: sampled, or for a traced method its exact cumtime if that is more. */
+    private static double share(Profile p, MethodStats m) {
+        double sampled = p.share(m.totalNs());
+        if (!m.traced() || p.request().durationNs() <= 0) return sampled;
+        return Math.max(sampled, Math.min(1.0, (double) m.cumtimeNs() / p.request().durationNs()));
+    }
+
     private void table(StringBuilder out, Profile p, MethodStats m, List<LineStats> lines) {
         Frame mf = m.method();
         String rel = SourceLocator.relativePath(mf.className(), mf.fileName());
@@ -115,30 +125,36 @@ public final class LineTableReport {
                 .append(" (").append(Text.percent(p.share(m.totalNs()))).append("), ")
                 .append(m.samples()).append(" samples");
         if (m.calls() >= 0) out.append(", ").append(m.calls()).append(" calls");
+        if (m.traced()) out.append(", traced ").append(Text.msSpaced(m.cumtimeNs()));
         out.append('\n');
         if (src == null) out.append("(source not found for ").append(display).append("; set source-paths)\n");
 
         boolean hits = lines.stream().anyMatch(l -> l.hits() != LineStats.NOT_COUNTED);
-        header(out, hits);
+        // Traced lines show exact times (line_profiler's Time, Per Hit) and the slowest hit; % of the exact cumtime.
+        boolean exact = m.traced() && lines.stream().anyMatch(LineStats::traced);
+        header(out, hits, exact);
         List<Row> rows = rows(lines, src);
         int indent = commonIndent(rows);
         for (Row r : rows) {
             StringBuilder row = new StringBuilder(96);
             if (r.elided > 0) {
-                row.append(Text.padLeft("...", 6)).append(" ".repeat(hits ? 55 : 33))
+                row.append(Text.padLeft("...", 6)).append(" ".repeat(exact ? 66 : hits ? 55 : 33))
                         .append("... (").append(r.elided).append(" lines not sampled)");
                 out.append(row).append('\n');
                 continue;
             }
             LineStats s = r.stats;
-            double share = s == null || m.totalNs() <= 0 ? 0 : (double) s.totalNs() / m.totalNs();
+            long time = s == null ? 0 : exact ? Math.max(0, s.timeNs()) : s.totalNs();
+            long whole = exact ? m.cumtimeNs() : m.totalNs();
+            double share = s == null || whole <= 0 ? 0 : Math.min(1.0, (double) time / whole);
             row.append(Text.padLeft(r.line > 0 ? Integer.toString(r.line) : "?", 6));
             if (hits) row.append(Text.padLeft(s == null || s.hits() < 0 ? "" : Long.toString(s.hits()), 11));
             row.append(Text.padLeft(s == null ? "" : Long.toString(s.samples()), 11));
-            row.append(Text.padLeft(s == null ? "" : Text.ms(s.totalNs()), 11));
+            row.append(Text.padLeft(s == null || (exact && !s.traced()) ? "" : Text.ms(time), 11));
             if (hits) {
-                row.append(Text.padLeft(s == null || s.hits() <= 0 ? "" : Text.perHit((double) s.totalNs() / s.hits()), 11));
+                row.append(Text.padLeft(s == null || s.hits() <= 0 ? "" : Text.perHit((double) time / s.hits()), 11));
             }
+            if (exact) row.append(Text.padLeft(s == null || !s.traced() ? "" : Text.perHit(s.maxNs()), 11));
             row.append(Text.padLeft(s == null ? "" : Text.percent(share), 9));
             row.append("  ").append(r.code == null ? "" : r.code.substring(Math.min(indent, leading(r.code))));
             String text = strip(row);
@@ -147,8 +163,11 @@ public final class LineTableReport {
         }
     }
 
-    private static void header(StringBuilder out, boolean hits) {
-        String[][] cols = hits
+    private static void header(StringBuilder out, boolean hits, boolean exact) {
+        String[][] cols = exact
+                ? new String[][] {{"Line", "6"}, {"Hits", "11"}, {"Samples", "11"}, {"Time", "11"},
+                        {"Per Hit", "11"}, {"Max", "11"}, {"% Time", "9"}}
+                : hits
                 ? new String[][] {{"Line", "6"}, {"Hits", "11"}, {"Samples", "11"}, {"Time", "11"},
                         {"Per Hit", "11"}, {"% Time", "9"}}
                 : new String[][] {{"Line", "6"}, {"Samples", "11"}, {"Time", "11"}, {"% Time", "9"}};
