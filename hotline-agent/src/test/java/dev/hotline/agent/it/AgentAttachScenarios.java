@@ -60,6 +60,10 @@ abstract class AgentAttachScenarios {
             assertThat(async.request().status()).isEqualTo(202);
             assertThat(async.request().durationNs()).isGreaterThanOrEqualTo(150_000_000L);
             assertThat(app.printed()).contains("Hotline agent: attached to " + container());
+            if (nativeEngineExpected()) {
+                // The app has no async-profiler of its own: the native engine loads from the agent jar.
+                assertThat(profiles).extracting(p -> p.sampling().engine()).containsOnly("async-profiler");
+            }
         }
     }
 
@@ -181,6 +185,11 @@ abstract class AgentAttachScenarios {
     static long calls(Profile p, String method) {
         return p.methods().stream().filter(m -> m.method().methodName().equals(method)
                 && m.method().className().startsWith(PACKAGES)).mapToLong(m -> m.calls()).sum();
+    }
+
+    static boolean nativeEngineExpected() {
+        String arch = System.getProperty("os.arch");
+        return System.getProperty("os.name").equals("Linux") && (arch.equals("amd64") || arch.equals("aarch64"));
     }
 
     static Profile byPath(List<Profile> profiles, String path) {
