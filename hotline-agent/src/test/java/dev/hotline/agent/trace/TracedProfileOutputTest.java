@@ -37,7 +37,7 @@ class TracedProfileOutputTest {
     void textReports_showHitsPerHitAndMax_andThePstatsTable() {
         try (TracedRequests env = new TracedRequests()) {
             Profile p = env.request("/text", () -> env.call("Workload", "loop", 400));
-            ReportOptions options = ReportOptions.builder().includePackages(java.util.List.of("traced")).build();
+            ReportOptions options = ReportOptions.builder().includePackages(java.util.List.of("traced")).minShare(0).build();
             String text = TextReports.render(p, options, EnumSet.of(TextReports.Kind.LINES, TextReports.Kind.METHODS));
             assertThat(text).contains("Hits").contains("Per Hit").contains("Max").contains("Method: traced.fixture.Workload.loop");
             int body = TracedRequests.lineOf("loop-body");
@@ -67,6 +67,20 @@ class TracedProfileOutputTest {
             assertThat(byTot).contains("ordered by tottime");
             // catchesFromBelow's cumtime includes throwsThrough, its tottime does not.
             assertThat(byCum.indexOf("catchesFromBelow)")).isLessThan(byCum.indexOf("throwsThrough)"));
+        }
+    }
+
+    @Test
+    void pstatsExport_usesExactCallsAndTimes() throws Exception {
+        try (TracedRequests env = new TracedRequests()) {
+            Profile p = env.request("/pstats", () -> env.call("Workload", "fib", 10));
+            var out = new java.io.ByteArrayOutputStream();
+            dev.hotline.core.export.ProfileFormats.byName("pstats").write(p, out);
+            var fib = TracedRequests.method(p, W, "fib");
+            String row = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.endsWith("(Workload.fib)")).findFirst().orElseThrow();
+            assertThat(row.trim().split(" +")[0]).isEqualTo("177");
+            assertThat(row.trim().split(" +")[3]).isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", fib.cumtimeNs() / 1e9));
         }
     }
 }

@@ -104,8 +104,8 @@ public final class PstatsWriter implements ProfileWriter {
         out.append("   ncalls  tottime  percall  cumtime  percall filename:lineno(function)\n");
         Map<Frame, Integer> firstLines = firstLines(p);
         List<MethodStats> rows = new ArrayList<>(p.methods());
-        Comparator<MethodStats> cumulative = Comparator.comparingLong(MethodStats::totalNs).reversed();
-        Comparator<MethodStats> internal = Comparator.comparingLong(MethodStats::selfNs).reversed();
+        Comparator<MethodStats> cumulative = Comparator.comparingLong(PstatsWriter::cumNs).reversed();
+        Comparator<MethodStats> internal = Comparator.comparingLong(PstatsWriter::totNs).reversed();
         rows.sort((sortKey == SortKey.CUMULATIVE ? cumulative.thenComparing(internal) : internal.thenComparing(cumulative))
                 .thenComparing(m -> m.method().toString()));
         for (MethodStats m : rows) {
@@ -118,15 +118,25 @@ public final class PstatsWriter implements ProfileWriter {
             } else {
                 ncalls = Long.toString(m.calls());
                 if (m.calls() > 0) {
-                    perTot = seconds((double) m.selfNs() / m.calls());
-                    perCum = seconds((double) m.totalNs() / m.calls());
+                    perTot = seconds((double) totNs(m) / m.calls());
+                    perCum = seconds((double) cumNs(m) / m.calls());
                 }
             }
-            out.append(pad(ncalls, 9)).append(' ').append(seconds(m.selfNs())).append(' ').append(pad(perTot, 8))
-                    .append(' ').append(seconds(m.totalNs())).append(' ').append(pad(perCum, 8)).append(' ')
+            out.append(pad(ncalls, 9)).append(' ').append(seconds(totNs(m))).append(' ').append(pad(perTot, 8))
+                    .append(' ').append(seconds(cumNs(m))).append(' ').append(pad(perCum, 8)).append(' ')
                     .append(function(m.method(), firstLines.getOrDefault(m.method(), 0))).append('\n');
         }
         return out.toString();
+    }
+
+    /** Exact tottime for a traced method, sampled self time otherwise. */
+    private static long totNs(MethodStats m) {
+        return m.traced() ? m.tottimeNs() : m.selfNs();
+    }
+
+    /** Exact cumtime for a traced method, sampled time on the stack otherwise. */
+    private static long cumNs(MethodStats m) {
+        return m.traced() ? m.cumtimeNs() : m.totalNs();
     }
 
     private static void header(StringBuilder out, Profile p, boolean exact) {
