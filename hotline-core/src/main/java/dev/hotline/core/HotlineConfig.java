@@ -183,7 +183,11 @@ public final class HotlineConfig {
     public List<String> excludePaths() { return get(EXCLUDE_PATHS); }
     public int profileOneIn() { return get(PROFILE_ONE_IN); }
     public long minDurationNs() { return get(MIN_DURATION); }
-    public List<String> includePackages() { return get(INCLUDE_PACKAGES); }
+    /** The {@code include-packages} setting or, when it is empty, the traced {@link #packages()}. */
+    public List<String> includePackages() {
+        List<String> p = get(INCLUDE_PACKAGES);
+        return p.isEmpty() ? get(PACKAGES) : p;
+    }
     public List<String> excludePackages() { return get(EXCLUDE_PACKAGES); }
     public int top() { return get(TOP); }
     public double minShare() { return get(MIN_SHARE); }

@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The demo's own Hotline settings (profile directory {@code ./profiles}, text reports on stdout, package
  * {@code dev.hotline.demo} shown as application code, {@code /} and {@code /favicon.ico} not profiled) are
  * code values: {@code hotline.*} system properties and {@code HOTLINE_*} environment variables override them.
+ *
+ * <p>Under the Hotline Java agent ({@code java -javaagent:hotline-agent.jar=packages=dev.hotline.demo -jar
+ * hotline-demo.jar}) the demo registers no filter: the agent profiles every request with its own settings.
  */
 public final class DemoApp {
     static final int DEFAULT_PORT = 8080;
@@ -51,13 +54,16 @@ public final class DemoApp {
     private final Server server;
     private final ServerConnector connector;
     private final HotlineFilter filter;
+    /** The Hotline Java agent's profiler when the demo runs under the agent, which then profiles every request. */
+    private final Hotline agentHotline;
     private final ExecutorService supplierPool;
     private final Inventory inventory = new Inventory();
     private final OrdersDatabase orders = new OrdersDatabase();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private DemoApp(int port, Path profileDir) {
-        filter = HotlineFilter.builder()
+        agentHotline = AgentProbe.agentHotline();
+        filter = agentHotline != null ? null : HotlineFilter.builder()
                 .profileDir(profileDir)
                 .textOutput(HotlineConfig.TextOutput.STDOUT)
                 .includePackages("dev.hotline.demo")
@@ -72,9 +78,11 @@ public final class DemoApp {
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        FilterHolder hotline = new FilterHolder(filter);
-        hotline.setAsyncSupported(true);
-        context.addFilter(hotline, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        if (filter != null) {
+            FilterHolder hotline = new FilterHolder(filter);
+            hotline.setAsyncSupported(true);
+            context.addFilter(hotline, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        }
         addServlet(context, "", new IndexServlet(this)); // "" is the context root only
         addServlet(context, "/cpu", new PrimeServlet());
         addServlet(context, "/sleep", new SlowServiceServlet());
@@ -146,7 +154,12 @@ public final class DemoApp {
 
     /** The running profiler, or {@code null} when it could not start (the demo then runs unprofiled). */
     public Hotline hotline() {
-        return filter.hotline();
+        return agentHotline != null ? agentHotline : filter.hotline();
+    }
+
+    /** Whether the Hotline Java agent profiles the demo (its own filter is then not registered). */
+    public boolean underAgent() {
+        return agentHotline != null;
     }
 
     /** Where profiles go, as an absolute path (the effective setting, overrides included), or {@code null}. */
@@ -193,6 +206,12 @@ public final class DemoApp {
         String base = "http://localhost:" + port();
         StringBuilder b = new StringBuilder();
         b.append("Hotline demo running at ").append(base).append("/\n");
+        if (underAgent()) {
+            b.append("  Hotline agent attached: the demo's own HotlineFilter is not registered; the agent profiles every request\n");
+            List<String> traced = hotline().config().packages();
+            b.append("  Traced:       ").append(traced.isEmpty() ? "nothing (sampling only; add packages=dev.hotline.demo)"
+                    : traced + ", exact hits per line").append('\n');
+        }
         b.append("  Profiles:     ").append(profilesDescription()).append('\n');
         b.append("  Text reports: ").append(textReportsDescription()).append('\n');
         b.append("  Engine:       ").append(engineDescription()).append('\n');

@@ -6,6 +6,7 @@ import dev.hotline.core.HotlineConfig;
 import dev.hotline.core.ProfileListener;
 import dev.hotline.core.RequestProfile;
 import dev.hotline.core.internal.FailureLog;
+import dev.hotline.core.internal.QueryRedaction;
 import dev.hotline.ui.Access;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -42,6 +43,9 @@ import java.util.Locale;
  * application's. Work done writing the body inside the chain is part of the profile; an async request is
  * profiled until its {@code AsyncContext} completes. If Hotline fails, the failure is logged once and the
  * request goes on unprofiled. Malformed settings fail {@link #init} with a message naming the key.
+ *
+ * <p>A request that already carries the attribute {@code dev.hotline.profile} is being profiled by someone else
+ * (the Hotline Java agent, or another copy of Hotline in another class loader) and passes through untouched.
  *
  * @since 0.1
  */
@@ -153,6 +157,11 @@ public class HotlineFilter implements Filter {
                 page.serve(req, res, rest); // the page's own requests are never profiled
                 return;
             }
+        }
+        if (req.getAttribute(PROFILE_ATTRIBUTE) != null) {
+            // Already profiled: by the Java agent, or by another copy of Hotline in another class loader.
+            chain.doFilter(request, response);
+            return;
         }
         boolean onDemand = onDemand(req);
         Boolean allowed = onDemand ? allowed(req) : null;

@@ -1,22 +1,22 @@
-package dev.hotline.servlet;
+package dev.hotline.core.internal;
 
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Query strings are stored with the values of secret-looking parameters replaced by {@code [redacted]}: a name in
+ * Not API. Query strings are stored with the values of secret-looking parameters replaced by {@code [redacted]}: a name in
  * the {@code redact-params} list, or ending in {@code _NAME} or {@code -NAME}, or ending in a listed name of five
  * letters or more ({@code userPassword}). Names are compared without case, after percent-decoding.
  */
-final class QueryRedaction {
-    static final String REDACTED = "[redacted]";
+public final class QueryRedaction {
+    public static final String REDACTED = "[redacted]";
     private final List<String> names;
 
-    QueryRedaction(List<String> names) {
+    public QueryRedaction(List<String> names) {
         this.names = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
     }
 
-    String redact(String query) {
+    public String redact(String query) {
         if (query == null || query.isEmpty()) return query;
         StringBuilder out = new StringBuilder(query.length());
         for (String pair : query.split("&", -1)) {
@@ -32,7 +32,7 @@ final class QueryRedaction {
         return out.toString();
     }
 
-    boolean isSecret(String rawName) {
+    public boolean isSecret(String rawName) {
         String n = decode(rawName).toLowerCase(Locale.ROOT);
         for (String w : names) {
             if (n.equals(w) || n.endsWith("_" + w) || n.endsWith("-" + w) || n.endsWith(w) && w.length() >= 5) return true;

@@ -1,0 +1,31 @@
+package dev.hotline.agent.attach;
+
+import java.util.List;
+
+/**
+ * A servlet container's request entry point: the one method the agent weaves in that container. It is called
+ * once per dispatch of a request (the first one, and again for each async dispatch), with the servlet API's
+ * request and response among its arguments.
+ *
+ * @param container     what the attach line names
+ * @param className     internal name of the class declaring the method
+ * @param method        method name
+ * @param descriptor    method descriptor
+ * @param requestArg    index of the {@code HttpServletRequest} argument
+ * @param responseArg   index of the {@code HttpServletResponse} argument
+ */
+record EntryPoint(String container, String className, String method, String descriptor, int requestArg, int responseArg) {
+
+    static final List<EntryPoint> ALL = List.of(
+            // Tomcat 8.5 to 11 (javax.servlet and jakarta.servlet): once per container request, error pages included.
+            new EntryPoint("Tomcat", "org/apache/catalina/core/StandardHostValve", "invoke",
+                    "(Lorg/apache/catalina/connector/Request;Lorg/apache/catalina/connector/Response;)V", 0, 1),
+            // Jetty 12 ee10 (jakarta.servlet 6): the initial dispatch and AsyncContext.dispatch both pass here.
+            new EntryPoint("Jetty 12 (ee10)", "org/eclipse/jetty/ee10/servlet/ServletHandler$MappedServlet", "handle",
+                    "(Lorg/eclipse/jetty/ee10/servlet/ServletHandler;Ljava/lang/String;"
+                            + "Ljakarta/servlet/http/HttpServletRequest;Ljakarta/servlet/http/HttpServletResponse;)V", 2, 3));
+
+    String displayName() {
+        return className.replace('/', '.') + "." + method;
+    }
+}

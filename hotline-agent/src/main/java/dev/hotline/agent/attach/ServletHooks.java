@@ -1,0 +1,82 @@
+package dev.hotline.agent.attach;
+
+import dev.hotline.agent.bootstrap.EntryHooks;
+import dev.hotline.core.Hotline;
+import dev.hotline.core.RequestProfile;
+import dev.hotline.core.internal.FailureLog;
+import dev.hotline.core.internal.QueryRedaction;
+
+import java.util.function.Supplier;
+
+/**
+ * What a woven entry point does, the way {@code HotlineFilter} does it: a request's first dispatch begins its
+ * profile (method, path, redacted query) and marks the request with the attribute {@code dev.hotline.profile};
+ * the profile ends with the status when the dispatch returns, or when the async context completes if the
+ * request went async. An async dispatch works for the profile it belongs to. A request already marked (by a
+ * filter, or another copy of Hotline) is left to whoever marked it.
+ */
+final class ServletHooks extends EntryHooks {
+    static final String PROFILE_ATTRIBUTE = "dev.hotline.profile";
+
+    private final Supplier<Hotline> hotline;
+
+    ServletHooks(Supplier<Hotline> hotline) {
+        this.hotline = hotline;
+    }
+
+    /** A token for a request this dispatch began. */
+    private record Begun(RequestProfile profile, ServletApi api) {}
+
+    @Override
+    protected Object onEnter(Object request, Object response) {
+        try {
+            ServletApi api = ServletApi.of(request);
+            if (api == null) return null;
+            String type = api.dispatcherType(request);
+            Object mark = api.attribute(request, PROFILE_ATTRIBUTE);
+            if (!"REQUEST".equals(type)) {
+                return "ASYNC".equals(type) && mark instanceof RequestProfile p ? p.enter() : null;
+            }
+            if (mark != null) return null;
+            Hotline h = hotline.get();
+            if (h == null) return null;
+            String uri = api.requestUri(request);
+            RequestProfile profile = h.begin(api.method(request), uri == null || uri.isEmpty() ? "/" : uri,
+                    new QueryRedaction(h.config().redactParams()).redact(api.queryString(request)));
+            if (profile == null) return null;
+            try {
+                api.setAttribute(request, PROFILE_ATTRIBUTE, profile);
+            } catch (RuntimeException | LinkageError e) {
+                FailureLog.logOnce("could not prepare a request for profiling", e);
+                profile.detach();
+                profile.end(0, e);
+                return null;
+            }
+            return new Begun(profile, api);
+        } catch (RuntimeException | LinkageError e) {
+            FailureLog.logOnce("could not start profiling a request at the container's entry point", e);
+            return null;
+        }
+    }
+
+    @Override
+    protected void onExit(Object token, Object request, Object response, Throwable error) {
+        if (token instanceof RequestProfile.Scope scope) {
+            scope.close();
+            return;
+        }
+        if (!(token instanceof Begun b)) return;
+        RequestProfile profile = b.profile();
+        try {
+            profile.detach();
+            if (error == null && b.api().isAsyncStarted(request)) {
+                b.api().endWhenAsyncCompletes(request, response, profile);
+            } else {
+                profile.end(error != null && !b.api().isCommitted(response) ? 500 : b.api().status(response), error);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            FailureLog.logOnce("could not finish a request's profile", e);
+            profile.end(0, e);
+        }
+    }
+}
