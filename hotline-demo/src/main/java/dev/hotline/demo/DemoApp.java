@@ -194,6 +194,13 @@ public final class DemoApp {
         };
     }
 
+    /** Where the results page is served ({@code /_hotline/}), or {@code null} when it is not. */
+    String resultsPagePath() {
+        Hotline h = hotline();
+        if (h == null || underAgent() || !h.config().uiEnabled()) return null;
+        return h.config().uiPath();
+    }
+
     String engineDescription() {
         Hotline h = hotline();
         if (h == null) return "none";
@@ -212,6 +219,8 @@ public final class DemoApp {
             b.append("  Traced:       ").append(traced.isEmpty() ? "nothing (sampling only; add packages=dev.hotline.demo)"
                     : traced + ", exact hits per line").append('\n');
         }
+        String page = resultsPagePath();
+        if (page != null) b.append("  Results page: ").append(base).append(page).append("  (flame graph, call tree, hot lines)\n");
         b.append("  Profiles:     ").append(profilesDescription()).append('\n');
         b.append("  Text reports: ").append(textReportsDescription()).append('\n');
         b.append("  Engine:       ").append(engineDescription()).append('\n');

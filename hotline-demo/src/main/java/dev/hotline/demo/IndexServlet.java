@@ -30,6 +30,11 @@ final class IndexServlet extends HttpServlet {
                     + html(e.description()) + "</li>");
         }
         out.println("</ul>");
+        String page = app.resultsPagePath();
+        if (page != null) {
+            out.println("<p><a href=\"" + html(page) + "\">Results page</a>: every profiled request, its flame graph, "
+                    + "call tree and hot lines.</p>");
+        }
         out.println("<p>Profiles: " + html(app.profilesDescription()) + "<br>");
         out.println("Text reports: " + html(app.textReportsDescription()) + "<br>");
         out.println("Engine: " + html(app.engineDescription()) + "</p>");

@@ -169,6 +169,7 @@ class DemoAppTest {
         assertThat(banner).startsWith("Hotline demo running at http://localhost:" + app.port() + "/\n");
         assertThat(banner).contains(profileDir.toAbsolutePath().normalize().toString());
         assertThat(banner).contains("Engine:       " + app.hotline().engineName());
+        assertThat(banner).contains("Results page: http://localhost:" + app.port() + "/_hotline/");
         for (DemoApp.Endpoint e : DemoApp.ENDPOINTS) {
             assertThat(banner).contains("curl 'http://localhost:" + app.port() + e.example() + "'");
         }
