@@ -27,7 +27,10 @@ public final class ThreadTrace {
     /** Per method: invocations on the stack now, for cumtime under recursion. Survives flushes. */
     private int[] onStack = new int[256];
 
-    /** {@link #frameLine} when no line of the frame is open yet. */
+    /**
+     * {@link #frameLine} when no line of the frame ran yet: the clock was last read on entry, at {@link #lineStart}.
+     * A straight-line first line takes over from there without a clock read of its own.
+     */
     private static final int NO_LINE = -1;
     /** {@link #frameLine} while straight-line lines run: the clock was last read at {@link #lineStart}. */
     private static final int STRAIGHT = -2;
@@ -88,12 +91,13 @@ public final class ThreadTrace {
         int top = depth - 1;
         if (top < 0 || !active) return;
         int[] lines = frameLine;
-        if (lines[top] != STRAIGHT) {
+        int open = lines[top];
+        if (open >= 0) {
             long now = System.nanoTime();
-            close(top, now);
-            lines[top] = STRAIGHT;
+            closeLine(open, now - lineStart[top]);
             lineStart[top] = now;
         }
+        lines[top] = STRAIGHT;
         long[][] pages = linePages;
         int p = lid >>> PAGE_BITS;
         long[] page;
@@ -298,8 +302,10 @@ public final class ThreadTrace {
         Arrays.fill(edgeNs, 0);
         edgeCount = 0;
         // Frames still open carry on; their earlier lines were counted, the rest goes to whoever comes next.
+        long now = depth > 0 ? System.nanoTime() : 0;
         for (int i = 0; i < depth; i++) {
             frameLine[i] = NO_LINE;
+            lineStart[i] = now;
             childNs[i] = 0;
         }
         return b.isEmpty() ? null : b.build();
