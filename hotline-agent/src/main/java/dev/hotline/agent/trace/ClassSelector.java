@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Which classes are woven: those in the selected packages (a prefix matches whole name segments), never the JDK,
- * servlet containers, Hotline itself, or hidden and generated lambda classes.
+ * servlet containers, Hotline's library modules, or hidden and generated lambda classes. Hotline's demo application
+ * ({@code dev.hotline.demo}) is an application like any other and is woven when selected.
  */
 final class ClassSelector {
     /** Internal-name prefixes never woven, whatever the packages setting says. */
@@ -13,7 +14,8 @@ final class ClassSelector {
             "java/", "javax/", "jakarta/", "jdk/", "sun/", "com/sun/",
             "org/apache/catalina/", "org/apache/coyote/", "org/apache/tomcat/", "org/apache/jasper/", "org/apache/naming/",
             "org/eclipse/jetty/", "io/undertow/", "org/xnio/", "org/jboss/",
-            "dev/hotline/", "org/objectweb/asm/", "one/profiler/");
+            "dev/hotline/core/", "dev/hotline/agent/", "dev/hotline/servlet/", "dev/hotline/ui/", "dev/hotline/cli/",
+            "dev/hotline/bench/", "org/objectweb/asm/", "one/profiler/");
 
     private final List<String> prefixes = new ArrayList<>();
 

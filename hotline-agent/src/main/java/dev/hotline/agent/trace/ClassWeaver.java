@@ -37,7 +37,8 @@ import java.util.Set;
  *
  * <pre>
  *   ThreadTrace t = TraceRuntime.enter(METHOD);       // on entry; in a constructor right after super()/this()
- *   TraceRuntime.line(t, LINE);                       // before the first instruction of each line
+ *   TraceRuntime.line(t, LINE);                       // before the first instruction of each timed line
+ *   TraceRuntime.straight(t, LINE);                   // before the first instruction of each straight-line line
  *   TraceRuntime.exit(t, METHOD);                     // before each return, and in a catch-all handler that rethrows
  * </pre>
  *
@@ -150,12 +151,15 @@ final class ClassWeaver {
                 }
             }
         }
+        Map<Integer, Integer> weights = weights(m, lineAt);
+        for (int lid : lineIds.values()) registry.describeLine(lid, mid, weights.getOrDefault(lid, 0));
+
         List<AbstractInsnNode> returns = new ArrayList<>();
         for (AbstractInsnNode i : m.instructions) {
             if (i.getOpcode() >= Opcodes.IRETURN && i.getOpcode() <= Opcodes.RETURN) returns.add(i);
         }
         for (Map.Entry<AbstractInsnNode, Integer> e : lineAt.entrySet()) {
-            m.instructions.insertBefore(e.getKey(), lineProbe(slot, e.getValue()));
+            m.instructions.insertBefore(e.getKey(), lineProbe(slot, e.getValue(), weights.getOrDefault(e.getValue(), 0) > 0));
         }
         for (AbstractInsnNode r : returns) m.instructions.insertBefore(r, exitProbe(slot, mid));
 
@@ -172,7 +176,7 @@ final class ClassWeaver {
             init.add(new InsnNode(Opcodes.ACONST_NULL));
             init.add(new VarInsnNode(Opcodes.ASTORE, slot));
             m.instructions.insert(init);
-            if (lineAtSuper >= 0) enter.add(lineProbe(slot, lineAtSuper));
+            if (lineAtSuper >= 0) enter.add(lineProbe(slot, lineAtSuper, weights.getOrDefault(lineAtSuper, 0) > 0));
             m.instructions.insert(superCall, enter);
         } else {
             m.instructions.insert(enter);
@@ -265,12 +269,46 @@ final class ClassWeaver {
         return m.instructions.indexOf(t.start) <= at && at < m.instructions.indexOf(t.end);
     }
 
-    private static InsnList lineProbe(int slot, int lid) {
+    private static InsnList lineProbe(int slot, int lid, boolean straight) {
         InsnList l = new InsnList();
         l.add(new VarInsnNode(Opcodes.ALOAD, slot));
         push(l, lid);
-        l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RUNTIME, "line", "(" + TRACE_DESC + "I)V", false));
+        l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, RUNTIME, straight ? "straight" : "line", "(" + TRACE_DESC + "I)V", false));
         return l;
+    }
+
+    /**
+     * Sizes the lines of {@code m} before probes are added: per line id, its instructions averaged over the places
+     * it occurs, or 0 when the line is timed: some place of it calls, allocates, enters or leaves a monitor,
+     * throws, touches a static field (which may initialise a class) or loads a class or method handle constant.
+     */
+    private static Map<Integer, Integer> weights(MethodNode m, Map<AbstractInsnNode, Integer> lineAt) {
+        Map<Integer, int[]> seen = new HashMap<>(); // size, places, timed
+        int[] current = null;
+        for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+            Integer lid = lineAt.get(i);
+            if (lid != null) {
+                current = seen.computeIfAbsent(lid, k -> new int[3]);
+                current[1]++;
+            }
+            if (i.getOpcode() < 0 || current == null) continue;
+            current[0]++;
+            if (timed(i)) current[2] = 1;
+        }
+        Map<Integer, Integer> out = new HashMap<>();
+        seen.forEach((lid, f) -> out.put(lid, f[2] != 0 ? 0 : Math.max(1, (f[0] + f[1] - 1) / f[1])));
+        return out;
+    }
+
+    /** Whether an instruction may take long or block, so the line holding it needs clock reads of its own. */
+    private static boolean timed(AbstractInsnNode i) {
+        return switch (i.getOpcode()) {
+            case Opcodes.INVOKEVIRTUAL, Opcodes.INVOKESPECIAL, Opcodes.INVOKESTATIC, Opcodes.INVOKEINTERFACE,
+                    Opcodes.INVOKEDYNAMIC, Opcodes.NEW, Opcodes.NEWARRAY, Opcodes.ANEWARRAY, Opcodes.MULTIANEWARRAY,
+                    Opcodes.MONITORENTER, Opcodes.MONITOREXIT, Opcodes.ATHROW, Opcodes.GETSTATIC, Opcodes.PUTSTATIC -> true;
+            case Opcodes.LDC -> !(((LdcInsnNode) i).cst instanceof Number || ((LdcInsnNode) i).cst instanceof String);
+            default -> false;
+        };
     }
 
     private static InsnList exitProbe(int slot, int mid) {

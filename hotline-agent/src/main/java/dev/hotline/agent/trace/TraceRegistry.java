@@ -12,6 +12,10 @@ import java.util.Arrays;
 final class TraceRegistry {
     private Frame[] methods = new Frame[256];
     private Frame[] lines = new Frame[1024];
+    /** Per line: the method it belongs to. */
+    private int[] lineMethods = new int[1024];
+    /** Per line: its size in instructions when it is straight-line code (its time is shared), 0 when it is timed. */
+    private int[] lineWeights = new int[1024];
     private int methodCount;
     private int lineCount;
 
@@ -25,9 +29,46 @@ final class TraceRegistry {
 
     int line(Frame line) {
         synchronized (this) {
-            if (lineCount == lines.length) lines = Arrays.copyOf(lines, lineCount * 2);
+            if (lineCount == lines.length) {
+                lines = Arrays.copyOf(lines, lineCount * 2);
+                lineMethods = Arrays.copyOf(lineMethods, lineCount * 2);
+                lineWeights = Arrays.copyOf(lineWeights, lineCount * 2);
+            }
             lines[lineCount] = line;
             return lineCount++;
+        }
+    }
+
+    /**
+     * Says what line {@code lid} is, once its method is scanned: straight-line code ({@code weight}, its size in
+     * instructions, above 0; its time is shared) or a timed line ({@code weight} 0).
+     */
+    void describeLine(int lid, int method, int weight) {
+        synchronized (this) {
+            lineMethods[lid] = method;
+            lineWeights[lid] = weight;
+        }
+    }
+
+    /** What each line registered so far is, for sharing straight-line time on flush. */
+    LineKinds lineKinds() {
+        synchronized (this) {
+            return new LineKinds(lineMethods, lineWeights, lineCount);
+        }
+    }
+
+    /** A view of the lines' kinds; arrays are only ever replaced, so the view stays valid for its lines. */
+    record LineKinds(int[] methods, int[] weights, int count) {
+        boolean straight(int lid) {
+            return lid < count && weights[lid] > 0;
+        }
+
+        int method(int lid) {
+            return methods[lid];
+        }
+
+        int weight(int lid) {
+            return weights[lid];
         }
     }
 

@@ -59,9 +59,14 @@ public final class TraceRuntime {
         return t;
     }
 
-    /** A line starts in the current frame. */
+    /** A timed line (one that calls, allocates or may block) starts in the current frame. */
     public static void line(ThreadTrace t, int line) {
         if (t != null) t.line(line);
+    }
+
+    /** A straight-line line starts in the current frame: its hit is counted, the clock is not read for it. */
+    public static void straight(ThreadTrace t, int line) {
+        if (t != null) t.straight(line);
     }
 
     /** The method returns or throws. */

@@ -95,6 +95,18 @@ class UnweavableClassTest {
     }
 
     @Test
+    void theDemoPackage_isWovenWhenSelected_butHotlinesLibraryIsNot() throws Exception {
+        byte[] workload = Workload();
+        try (TracedRequests env = new TracedRequests(HotlineConfig.builder().packages("dev.hotline"))) {
+            var t = env.tracer.transformer();
+            assertThat(t.transform(env.loader, "dev/hotline/demo/Workload", null, null, workload)).isNotNull();
+            assertThat(t.transform(env.loader, "dev/hotline/core/Workload", null, null, workload)).isNull();
+            assertThat(t.transform(env.loader, "dev/hotline/servlet/Workload", null, null, workload)).isNull();
+            assertThat(t.transform(env.loader, "dev/hotline/agent/Workload", null, null, workload)).isNull();
+        }
+    }
+
+    @Test
     void debugDump_writesTheOriginalAndTracedBytes(@TempDir Path dir) throws Exception {
         HotlineConfig.Builder config = HotlineConfig.builder().packages("traced.fixture")
                 .set("trace-dump-class", "traced.fixture.Workload").set("trace-dump-dir", dir.toString());

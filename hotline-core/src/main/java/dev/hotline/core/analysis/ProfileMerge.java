@@ -1,8 +1,10 @@
 package dev.hotline.core.analysis;
 
+import dev.hotline.core.model.CallEdge;
 import dev.hotline.core.model.CallNode;
 import dev.hotline.core.model.Frame;
 import dev.hotline.core.model.LineStats;
+import dev.hotline.core.model.MethodStats;
 import dev.hotline.core.model.Profile;
 import dev.hotline.core.model.ProfileBuilder;
 import dev.hotline.core.model.ProfileSample;
@@ -32,7 +34,8 @@ import java.util.Set;
  * {@code http-nio-8080-exec-*}), since which pool thread served a request is chance. The samples of one pool
  * with one stack add up to one sample, which keeps the earliest offset from its own request's start, so
  * samples stay in time order per thread. Profiles saved without samples are replayed from their call tree's
- * self times.
+ * self times. Exact tracing figures add up: per line hits and time (the slowest hit is the slowest of all), per
+ * method calls, tottime and cumtime, per caller and callee calls and time.
  *
  * <p>The merged request: method and path of the inputs when they all agree, {@code *} otherwise; status 0;
  * the earliest start; the sum of the durations. The engine is the inputs' common engine or {@code mixed}, the
@@ -67,6 +70,11 @@ public final class ProfileMerge {
     private long[] bucketCount = new long[256];
     private long[] bucketFirstOffsetNs = new long[256];
     private final Map<Frame, Long> hits = new HashMap<>();
+    // Exact tracing, in the order first seen: per line hits, time, max; per method calls, tottime, cumtime; per
+    // caller and callee calls and time.
+    private final Map<Frame, long[]> exactLines = new java.util.LinkedHashMap<>();
+    private final Map<Frame, long[]> exactMethods = new java.util.LinkedHashMap<>();
+    private final Map<List<Frame>, long[]> exactEdges = new java.util.LinkedHashMap<>();
 
     private int profiles;
     private String method;
@@ -121,7 +129,28 @@ public final class ProfileMerge {
             }
         }
         for (LineStats l : profile.lines()) {
-            if (l.hits() >= 0) hits.merge(frames.get(frameId(l.frame())), l.hits(), ProfileMerge::saturatedAdd);
+            Frame f = frames.get(frameId(l.frame()));
+            if (l.traced()) {
+                long[] a = exactLines.computeIfAbsent(f, k -> new long[3]);
+                a[0] = sum(a[0], Math.max(0, l.hits()));
+                a[1] = sum(a[1], l.timeNs());
+                a[2] = Math.max(a[2], l.maxNs());
+            } else if (l.hits() >= 0) {
+                hits.merge(f, l.hits(), ProfileMerge::saturatedAdd);
+            }
+        }
+        for (MethodStats m : profile.methods()) {
+            if (!m.traced()) continue;
+            long[] a = exactMethods.computeIfAbsent(frames.get(frameId(m.method())), k -> new long[3]);
+            a[0] = sum(a[0], Math.max(0, m.calls()));
+            a[1] = sum(a[1], m.tottimeNs());
+            a[2] = sum(a[2], m.cumtimeNs());
+        }
+        for (CallEdge e : profile.edges()) {
+            Frame caller = e.caller() == null ? null : frames.get(frameId(e.caller()));
+            long[] a = exactEdges.computeIfAbsent(java.util.Arrays.asList(caller, frames.get(frameId(e.callee()))), k -> new long[2]);
+            a[0] = sum(a[0], e.calls());
+            a[1] = sum(a[1], e.totalNs());
         }
         addRequest(profile);
         return this;
@@ -154,6 +183,9 @@ public final class ProfileMerge {
             b.sample(bucketThread[i], bucketFirstOffsetNs[i], bucketWeightNs[i], (int) bucketCount[i], stack(bucketNode[i]));
         }
         hits.forEach(b::hits);
+        exactLines.forEach((f, a) -> b.exactLine(f, a[0], a[1], a[2]));
+        exactMethods.forEach((f, a) -> b.exactMethod(f, a[0], a[1], a[2]));
+        exactEdges.forEach((k, a) -> b.exactCall(k.get(0), k.get(1), a[0], a[1]));
         b.note("merged " + profiles + (profiles == 1 ? " profile" : " profiles") + " from " + first + " to " + last);
         if (capped) {
             b.note("some times or sample counts were too large to add up and were capped: an input holds implausible values");
@@ -308,6 +340,13 @@ public final class ProfileMerge {
 
     private static String intervalText(long ns) {
         return ns % 1_000_000 == 0 ? ns / 1_000_000 + "ms" : ns / 1000 + "us";
+    }
+
+    /** Adds exact figures, capping (and saying so) rather than overflowing. */
+    private long sum(long a, long b) {
+        long r = saturatedAdd(a, b);
+        if (r == Long.MAX_VALUE && a != Long.MAX_VALUE && b != Long.MAX_VALUE) capped = true;
+        return r;
     }
 
     private static long saturatedAdd(long a, long b) {

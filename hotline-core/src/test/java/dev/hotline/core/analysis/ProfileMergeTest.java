@@ -175,4 +175,79 @@ class ProfileMergeTest {
                 .append(' ').append(n.samples()).append('\n');
         for (CallNode c : n.children()) walk(c, indent + " ", b);
     }
+
+    static Profile traced(Instant start, long scale, boolean withLoad) {
+        ProfileBuilder b = new ProfileBuilder();
+        int t = b.thread("http-1");
+        b.sample(t, 0, 1_000_000, 1, new Frame[] {RUN, GET});
+        b.exactLine(GET, 1, 900 * scale, 900 * scale);
+        b.exactLine(PRICE, 40, 400 * scale, 30 * scale);
+        b.exactMethod(GET.methodOnly(), 1, 500 * scale, 900 * scale);
+        b.exactMethod(PRICE.methodOnly(), 40, 400 * scale, 400 * scale);
+        b.exactCall(null, GET, 1, 900 * scale);
+        b.exactCall(GET, PRICE, 40, 400 * scale);
+        if (withLoad) {
+            b.exactLine(LOAD, 3, 60, 50);
+            b.exactMethod(LOAD.methodOnly(), 3, 60, 60);
+            b.exactCall(GET, LOAD, 3, 60);
+        }
+        return b.build("p", new RequestInfo("GET", "/orders", null, 200, start, 2_000_000, null), "java", 1_000_000, false);
+    }
+
+    @Test
+    void exactFiguresOfTracedRequestsAddUp_andTheSlowestHitIsTheSlowestOfAll() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        Profile merged = ProfileMerge.of(List.of(traced(t0, 1, false), traced(t0.plusSeconds(1), 3, true), SampleProfiles.golden()));
+
+        LineStats get = exactLine(merged, GET), price = exactLine(merged, PRICE), load = exactLine(merged, LOAD);
+        assertThat(get.traced()).isTrue();
+        assertThat(get.hits()).isEqualTo(2);
+        assertThat(get.timeNs()).isEqualTo(900 + 2700);
+        assertThat(get.maxNs()).isEqualTo(2700);
+        assertThat(price.hits()).isEqualTo(80);
+        assertThat(price.timeNs()).isEqualTo(1600);
+        assertThat(price.maxNs()).isEqualTo(90);
+        assertThat(load.hits()).isEqualTo(3);
+        assertThat(load.timeNs()).isEqualTo(60);
+        assertThat(load.maxNs()).isEqualTo(50);
+
+        MethodStats getM = exactMethod(merged, GET), priceM = exactMethod(merged, PRICE);
+        assertThat(getM.calls()).isEqualTo(2);
+        assertThat(getM.tottimeNs()).isEqualTo(2000);
+        assertThat(getM.cumtimeNs()).isEqualTo(3600);
+        assertThat(priceM.calls()).isEqualTo(80);
+        assertThat(priceM.tottimeNs()).isEqualTo(1600);
+        assertThat(priceM.cumtimeNs()).isEqualTo(1600);
+        assertThat(exactMethod(merged, LOAD).calls()).isEqualTo(3);
+
+        assertThat(merged.edges()).extracting(e -> e.caller() == null ? "-" : e.caller().methodName(), e -> e.callee().methodName(),
+                        e -> e.calls(), e -> e.totalNs())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("-", "doGet", 2L, 3600L),
+                        org.assertj.core.groups.Tuple.tuple("doGet", "price", 80L, 1600L),
+                        org.assertj.core.groups.Tuple.tuple("doGet", "load", 3L, 60L));
+        // The sampled-only profile's lines stay sampled-only.
+        for (LineStats l : SampleProfiles.golden().lines()) {
+            if (l.frame().equals(GET) || l.frame().equals(PRICE) || l.frame().equals(LOAD)) continue;
+            assertThat(merged.lines().stream().filter(x -> x.frame().equals(l.frame())).findFirst().orElseThrow().traced()).isFalse();
+        }
+    }
+
+    @Test
+    void mergedExactFigures_surviveTheJsonFormat() throws Exception {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        Profile merged = ProfileMerge.of(List.of(traced(t0, 1, true), traced(t0, 2, true)));
+        Profile read = ProfileJson.fromJson(ProfileJson.toJson(merged));
+        assertThat(exactLine(read, PRICE)).isEqualTo(exactLine(merged, PRICE));
+        assertThat(exactMethod(read, GET)).isEqualTo(exactMethod(merged, GET));
+        assertThat(read.edges()).containsExactlyInAnyOrderElementsOf(merged.edges());
+    }
+
+    private static LineStats exactLine(Profile p, Frame f) {
+        return p.lines().stream().filter(l -> l.frame().equals(f)).findFirst().orElseThrow();
+    }
+
+    private static MethodStats exactMethod(Profile p, Frame f) {
+        return p.methods().stream().filter(m -> m.method().equals(f.methodOnly())).findFirst().orElseThrow();
+    }
 }
