@@ -1,0 +1,27 @@
+package dev.hotline.bench.app;
+
+/** The HTTP face of the orders: parses and checks arguments, hands over to {@link OrderService}. */
+final class OrderController {
+    private final OrderService service;
+
+    OrderController(OrderService service) {
+        this.service = service;
+    }
+
+    @Router.Get("/api/customers/{id}/orders")
+    Model.OrderSummary customerOrders(Exchange exchange) throws Exception {
+        long id = parseId(exchange.pathVariables.get("id"));
+        String currency = exchange.query.getOrDefault("currency", "EUR");
+        return service.summarize(id, currency);
+    }
+
+    private static long parseId(String raw) {
+        try {
+            long id = Long.parseLong(raw);
+            if (id < 1) throw new IllegalArgumentException("customer id must be positive: " + raw);
+            return id;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("customer id is not a number: " + raw);
+        }
+    }
+}
