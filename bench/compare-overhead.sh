@@ -31,6 +31,9 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/hotline-overhead.XXXXXX")
 
 [ -f "$jar" ] || { echo "missing $jar: run mvn -B -Pbench -DskipTests package" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 1; }
+# run from copies, so that a rebuild during a long run cannot change the jar under a running server
+mkdir -p "$out/bin"; cp "$jar" "$out/bin/"; jar=$out/bin/hotline-bench.jar
+[ -f "$asprof" ] && cp "$asprof" "$out/bin/" && asprof=$out/bin/libasyncProfiler.so
 
 # configuration name -> "ENV=... -- JVM options -- app arguments"
 setup() {
@@ -44,7 +47,7 @@ setup() {
     hotline-nofiles) echo "HOTLINE_ENGINE=async-profiler -- --" ;;
     hotline-java)   echo "HOTLINE_ENGINE=java HOTLINE_PROFILE_DIR=$dir/profiles -- --" ;;
     hotline-exact)  echo "HOTLINE_PROFILE_DIR=$dir/profiles -- ${BENCH_AGENT_OPTS:--javaagent:$agent} --" ;;
-    async-profiler) echo "-- -agentpath:$PWD/$asprof=start,event=wall,interval=1ms,file=$dir/profile.jfr -- --without-hotline" ;;
+    async-profiler) echo "-- -agentpath:$asprof=start,event=wall,interval=1ms,file=$dir/profile.jfr -- --without-hotline" ;;
     jfr)            echo "-- -XX:StartFlightRecording=settings=profile,filename=$dir/recording.jfr -- --without-hotline" ;;
     glowroot|glowroot-1ms)
       # a fresh copy per run: Glowroot keeps its data (H2) and rewrites config.json in its own directory
