@@ -1,5 +1,6 @@
 package dev.hotline.bench.app;
 
+import dev.hotline.core.Hotline;
 import dev.hotline.core.HotlineConfig;
 import dev.hotline.servlet.HotlineFilter;
 import jakarta.servlet.DispatcherType;
@@ -33,6 +34,7 @@ public final class BenchApp implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final Database database;
+    private HotlineFilter filter;
 
     private BenchApp(int port, boolean withHotline) throws Exception {
         database = Database.create(Database.CUSTOMERS, Database.ORDERS_PER_CUSTOMER);
@@ -47,7 +49,7 @@ public final class BenchApp implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         if (withHotline) {
-            HotlineFilter filter = HotlineFilter.builder()
+            filter = HotlineFilter.builder()
                     .textOutput(HotlineConfig.TextOutput.OFF)
                     .includePackages("dev.hotline.bench")
                     .excludePaths("/health")
@@ -68,6 +70,11 @@ public final class BenchApp implements AutoCloseable {
             throw e;
         }
         return app;
+    }
+
+    /** The running profiler, or {@code null} when started without it or when it could not start. */
+    public Hotline hotline() {
+        return filter == null ? null : filter.hotline();
     }
 
     public int port() {
