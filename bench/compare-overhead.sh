@@ -77,10 +77,16 @@ run() { # round, configuration name
       java "${heap[@]}" "${opts[@]}" -jar "$jar" "$port" "${args[@]}" >"$out/server-$name-$round.log" 2>&1 &
   local pid=$!
   for _ in $(seq 600); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+  if ! curl -sf "http://127.0.0.1:$port/api/customers/1/orders" >/dev/null; then
+    kill "$pid"; echo "$name: the app does not answer; see $out/server-$name-$round.log" >&2; exit 1
+  fi
   "${pin_load[@]}" wrk -t1 -c"$conns" -d"${warmup}s" -s bench/customers.lua "http://127.0.0.1:$port" >/dev/null
   "${pin_load[@]}" wrk -t1 -c"$conns" -d"${secs}s" --latency -s bench/customers.lua "http://127.0.0.1:$port" \
       >"$out/wrk-$name-$round.txt"
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  if grep -q "Non-2xx" "$out/wrk-$name-$round.txt"; then
+    echo "$name: error responses under load; see $out/server-$name-$round.log" >&2; exit 1
+  fi
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk-$name-$round.txt")
   p50=$(awk '$1=="50%" {print $2}' "$out/wrk-$name-$round.txt")

@@ -19,10 +19,14 @@ final class OrderController {
         return summary(exchange);
     }
 
+    /** {@code ?ms=N}: the same summary computed again and again for at least N ms (a slow request, same stacks). */
     private Model.OrderSummary summary(Exchange exchange) throws Exception {
         long id = parseId(exchange.pathVariables.get("id"));
         String currency = exchange.query.getOrDefault("currency", "EUR");
-        return service.summarize(id, currency);
+        long until = System.nanoTime() + Long.parseLong(exchange.query.getOrDefault("ms", "0")) * 1_000_000;
+        Model.OrderSummary summary = service.summarize(id, currency);
+        while (System.nanoTime() < until) summary = service.summarize(id, currency);
+        return summary;
     }
 
     private static long parseId(String raw) {
