@@ -2,7 +2,7 @@
 # Scale: N profiled requests in flight at once (200 ms each, half CPU, half asleep, 60 frames deep); per request
 # the samples it got over the samples its duration calls for at 1 ms, median over the requests, then the median
 # over rounds (engines and thread kinds alternate). Platform threads on the default JDK and, when a JDK 21+ is
-# given in MODERN_JAVA (default: Temurin 25 if installed), virtual threads too.
+# given in MODERN_JAVA (default: the newest Temurin 21+ under /usr/lib/jvm, if any), virtual threads too.
 #
 #   bench/scale.sh [rounds] [N...]          (defaults: 5 rounds; 1 4 16 64 256)
 #
@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}; shift || true
 counts=${*:-1 4 16 64 256}
-modern=${MODERN_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+modern=${MODERN_JAVA:-$(ls -d /usr/lib/jvm/temurin-2[1-9]*/bin/java 2>/dev/null | sort -V | tail -1)}
 out=$(mktemp -d "${TMPDIR:-/tmp}/hotline-scale.XXXXXX")
 cp hotline-bench/target/hotline-bench.jar "$out/"
 main=dev.hotline.bench.scale.InFlightScale
