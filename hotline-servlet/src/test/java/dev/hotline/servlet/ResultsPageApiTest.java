@@ -40,7 +40,7 @@ class ResultsPageApiTest {
     static final class OrdersServlet extends HttpServlet {
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            GroundTruthWorkload.spin(5);
+            GroundTruthWorkload.spin(50); // long enough for samples on a busy machine: source and exports need some
             resp.setStatus(req.getRequestURI().endsWith("/404") ? 404 : 200);
             resp.getWriter().write("order");
         }
