@@ -3,6 +3,7 @@ package dev.hotline.core;
 import dev.hotline.core.engine.AsyncProfilerEngine;
 import dev.hotline.core.engine.EngineUnavailableException;
 import dev.hotline.core.engine.JavaSamplingEngine;
+import dev.hotline.core.engine.RequestRecording;
 import dev.hotline.core.engine.SamplingEngine;
 
 /**
@@ -20,6 +21,9 @@ final class EngineSelection {
     record Selection(SamplingEngine engine, String fallback) {}
 
     static Selection select(HotlineConfig config) {
+        if (!config.enabled()) {
+            return new Selection(new Off(config.intervalNs()), null);
+        }
         if (config.engine() == HotlineConfig.Engine.JAVA) {
             return new Selection(javaEngine(config), null);
         }
@@ -34,5 +38,24 @@ final class EngineSelection {
     /** The pure-Java engine as the configuration sets it up. */
     static SamplingEngine javaEngine(HotlineConfig config) {
         return new JavaSamplingEngine(config.intervalNs(), config.samplerCpuBudget());
+    }
+
+    /**
+     * The engine of a profiler switched off ({@code enabled=false}): loads no native library and starts no
+     * thread. No request is begun while switched off, so it never has anything to sample.
+     */
+    static final class Off implements SamplingEngine {
+        private final long intervalNs;
+
+        Off(long intervalNs) {
+            this.intervalNs = intervalNs;
+        }
+
+        @Override public String name() { return "off"; }
+        @Override public long intervalNs() { return intervalNs; }
+        @Override public void enter(Thread thread, RequestRecording recording) {}
+        @Override public void exit(Thread thread, RequestRecording recording) {}
+        @Override public void finish(RequestRecording recording) { recording.complete(); }
+        @Override public void close() {}
     }
 }
