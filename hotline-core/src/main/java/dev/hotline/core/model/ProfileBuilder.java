@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Builds a {@link Profile} from weighted stack samples. Not thread-safe: feed it from one thread.
@@ -200,18 +201,21 @@ public final class ProfileBuilder {
         for (CallNode n : nodes) {
             n.children.sort(CallNode.HOTTEST_FIRST);
         }
+        // Ties are broken by the frame's text; each frame's text is made once, not once per comparison.
+        Map<Frame, String> text = new HashMap<>();
+        Function<Frame, String> name = f -> text.computeIfAbsent(f, Frame::toString);
         List<LineStats> lineList = new ArrayList<>(lines.size());
         lines.forEach((f, a) -> lineList.add(new LineStats(f, a.totalNs, a.selfNs, a.samples, a.hits, a.exactNs, a.exactMaxNs)));
         lineList.sort(Comparator.comparingLong(LineStats::totalNs).reversed()
-                .thenComparing(l -> l.frame().toString()));
+                .thenComparing(l -> name.apply(l.frame())));
         List<MethodStats> methodList = new ArrayList<>(methods.size());
         methods.forEach((f, a) -> methodList.add(new MethodStats(f, a.totalNs, a.selfNs, a.samples, a.hits, a.exactSelfNs, a.exactNs)));
         methodList.sort(Comparator.comparingLong(MethodStats::totalNs).reversed()
-                .thenComparing(m -> m.method().toString()));
+                .thenComparing(m -> name.apply(m.method())));
         List<CallEdge> edgeList = new ArrayList<>(edges.size());
         edges.forEach((k, e) -> edgeList.add(new CallEdge(k.caller(), k.callee(), e[0], e[1])));
         edgeList.sort(Comparator.comparingLong(CallEdge::totalNs).reversed()
-                .thenComparing(e -> String.valueOf(e.caller())).thenComparing(e -> e.callee().toString()));
+                .thenComparing(e -> e.caller() == null ? "null" : name.apply(e.caller())).thenComparing(e -> name.apply(e.callee())));
         return new Profile(id, request, sampling, threads, nodes, samples, lineList, methodList, allNotes, edgeList);
     }
 }
