@@ -33,6 +33,18 @@ record EntryPoint(String container, String className, String method, String desc
             new EntryPoint("Jetty 12 (ee10)", "org/eclipse/jetty/ee10/servlet/ServletHandler$MappedServlet", "handle",
                     "(Lorg/eclipse/jetty/ee10/servlet/ServletHandler;Ljava/lang/String;"
                             + "Ljakarta/servlet/http/HttpServletRequest;Ljakarta/servlet/http/HttpServletResponse;)V", 2, 3),
+            // Jetty 12 ee11 (jakarta.servlet 6.1): the ee10 code base under its own package.
+            new EntryPoint("Jetty 12 (ee11)", "org/eclipse/jetty/ee11/servlet/ServletHandler$MappedServlet", "handle",
+                    "(Lorg/eclipse/jetty/ee11/servlet/ServletHandler;Ljava/lang/String;"
+                            + "Ljakarta/servlet/http/HttpServletRequest;Ljakarta/servlet/http/HttpServletResponse;)V", 2, 3),
+            // Jetty 12 ee8 (javax.servlet 4) and ee9 (jakarta.servlet 5): the Jetty 11 design, ServletHandler.doHandle
+            // runs once per dispatch (REQUEST, ASYNC, and the FORWARD, INCLUDE, ERROR ones the hooks leave alone).
+            new EntryPoint("Jetty 12 (ee8)", "org/eclipse/jetty/ee8/servlet/ServletHandler", "doHandle",
+                    "(Ljava/lang/String;Lorg/eclipse/jetty/ee8/nested/Request;"
+                            + "Ljavax/servlet/http/HttpServletRequest;Ljavax/servlet/http/HttpServletResponse;)V", 2, 3),
+            new EntryPoint("Jetty 12 (ee9)", "org/eclipse/jetty/ee9/servlet/ServletHandler", "doHandle",
+                    "(Ljava/lang/String;Lorg/eclipse/jetty/ee9/nested/Request;"
+                            + "Ljakarta/servlet/http/HttpServletRequest;Ljakarta/servlet/http/HttpServletResponse;)V", 2, 3),
             // Undertow 2.x (javax.servlet on 2.2, jakarta.servlet on 2.3): the REQUEST dispatch and each ASYNC dispatch
             // pass here, on the worker thread; the request and response are those of the ServletRequestContext.
             new EntryPoint("Undertow", "io/undertow/servlet/handlers/ServletInitialHandler", "handleFirstRequest",
