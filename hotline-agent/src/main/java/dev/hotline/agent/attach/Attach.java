@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Zero-code attach: the request entry points of Tomcat and Jetty are woven as they load, and call Hotline for
+ * Zero-code attach: the request entry points of Tomcat, Jetty and Undertow are woven as they load, and call Hotline for
  * every request. Not API. {@link BootstrapJar#prepare} must have run first.
  */
 public final class Attach {
@@ -17,7 +17,7 @@ public final class Attach {
 
     /** Installs the hooks and the transformer that weaves the entry points. */
     public static void install(Instrumentation inst, Supplier<Hotline> hotline, Consumer<String> say) {
-        EntryHooks.install(new ServletHooks(hotline));
+        EntryHooks.install(new RequestContexts(new ServletHooks(hotline), EntryPoint.ALL));
         inst.addTransformer(new EntryPointTransformer(say), false);
     }
 

@@ -2,6 +2,7 @@ package dev.hotline.agent.it;
 
 import dev.hotline.core.format.ProfileJson;
 import dev.hotline.core.model.Profile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +30,25 @@ abstract class AgentAttachScenarios {
 
     abstract String container();
 
+    /** The shop servlet's source file, under the shop's sources. */
+    String servletSource() {
+        return "ShopServlet.java";
+    }
+
+    /** Whether the app can register HotlineFilter (a jakarta.servlet filter). */
+    boolean appCanRegisterFilter() {
+        return true;
+    }
+
+    /** The forked app's class path. */
+    String classPath(boolean withHotline) {
+        return ForkedApp.classPath(withHotline);
+    }
+
+    private ForkedApp start(String java, String agentArgs, String... args) throws Exception {
+        return ForkedApp.start(java, agentArgs, classPath(args.length > 0 && args[0].equals("filter")), app(), args);
+    }
+
     static List<String> javas() {
         return ForkedApp.javas();
     }
@@ -41,7 +61,7 @@ abstract class AgentAttachScenarios {
     @MethodSource("javas")
     void everyRequestIsProfiled_withNoFilter(String java) throws Exception {
         Path dir = tmp.resolve("profiles");
-        try (ForkedApp app = ForkedApp.start(java, agentArgs(dir), app())) {
+        try (ForkedApp app = start(java, agentArgs(dir))) {
             for (String r : REQUESTS) app.get(r);
             List<Path> files = ForkedApp.profiles(dir, REQUESTS.size());
             assertThat(files).as(app.printed()).hasSize(REQUESTS.size());
@@ -71,11 +91,11 @@ abstract class AgentAttachScenarios {
     @MethodSource("javas")
     void responsesAreIdentical_withAndWithoutTheAgent(String java) throws Exception {
         List<ForkedApp.Seen> plain = new ArrayList<>();
-        try (ForkedApp app = ForkedApp.start(java, null, app())) {
+        try (ForkedApp app = start(java, null)) {
             for (String r : REQUESTS) plain.add(app.get(r));
         }
         List<ForkedApp.Seen> profiled = new ArrayList<>();
-        try (ForkedApp app = ForkedApp.start(java, agentArgs(tmp.resolve("profiles")), app())) {
+        try (ForkedApp app = start(java, agentArgs(tmp.resolve("profiles")))) {
             for (String r : REQUESTS) profiled.add(app.get(r));
         }
         assertThat(profiled).isEqualTo(plain);
@@ -86,10 +106,11 @@ abstract class AgentAttachScenarios {
     @ParameterizedTest
     @MethodSource("javas")
     void aRequestIsProfiledOnce_whenTheAppAlsoRegistersTheFilter(String java) throws Exception {
+        Assumptions.assumeTrue(appCanRegisterFilter(), "HotlineFilter is a jakarta.servlet filter");
         Path agentDir = tmp.resolve("agent");
         Path filterDir = tmp.resolve("filter");
         List<String> requests = List.of("/shop/hello?x=2", "/shop/loop?n=10", "/shop/async?n=10");
-        try (ForkedApp app = ForkedApp.start(java, agentArgs(agentDir), app(), "filter", filterDir.toString())) {
+        try (ForkedApp app = start(java, agentArgs(agentDir), "filter", filterDir.toString())) {
             for (String r : requests) assertThat(app.get(r).status()).isBetween(200, 299);
             assertThat(ForkedApp.profiles(agentDir, requests.size())).as(app.printed()).hasSize(requests.size());
             assertThat(app.get("/filter-stats").body()).isEqualTo("begun=0");
@@ -101,7 +122,7 @@ abstract class AgentAttachScenarios {
     @MethodSource("javas")
     void anInvalidSetting_printsOneLine_andTheAppRunsUnprofiled(String java) throws Exception {
         Path dir = tmp.resolve("profiles");
-        try (ForkedApp app = ForkedApp.start(java, "profile-dir=" + dir + ",engine=turbo", app())) {
+        try (ForkedApp app = start(java, "profile-dir=" + dir + ",engine=turbo")) {
             assertThat(app.get("/shop/hello?x=3").status()).isEqualTo(201);
             assertThat(app.printed()).contains("Hotline agent: Hotline setting 'engine' from agent argument has the malformed value 'turbo'");
             assertThat(app.printed()).doesNotContain("attached to");
@@ -113,7 +134,7 @@ abstract class AgentAttachScenarios {
     @MethodSource("javas")
     void tracedLines_haveExactHits(String java) throws Exception {
         Path dir = tmp.resolve("profiles");
-        try (ForkedApp app = ForkedApp.start(java, agentArgs(dir), app())) {
+        try (ForkedApp app = start(java, agentArgs(dir))) {
             List<String> requests = List.of("/shop/loop?n=1000", "/shop/recurse?n=12", "/shop/catch?n=5", "/shop/oversized?n=3");
             for (String r : requests) assertThat(app.get(r).status()).isEqualTo(200);
             List<Profile> profiles = read(ForkedApp.profiles(dir, requests.size()));
@@ -131,13 +152,13 @@ abstract class AgentAttachScenarios {
             Profile caught = byPath(profiles, "/shop/catch");
             assertThat(hits(caught, "Work.java", "throwThrough(depth - 1);")).isEqualTo(5);
             assertThat(hits(caught, "Work.java", "if (depth <= 0) throw new IllegalStateException")).isEqualTo(6);
-            assertThat(hits(caught, "ShopServlet.java", "resp.getWriter().print(\"caught \"")).isEqualTo(1);
-            assertThat(hits(caught, "ShopServlet.java", "resp.getWriter().print(\"not thrown\")")).isZero();
+            assertThat(hits(caught, servletSource(), "resp.getWriter().print(\"caught \"")).isEqualTo(1);
+            assertThat(hits(caught, servletSource(), "resp.getWriter().print(\"not thrown\")")).isZero();
             assertThat(calls(caught, "throwThrough")).isEqualTo(6);
 
             Profile oversized = byPath(profiles, "/shop/oversized");
             assertThat(oversized.lines()).noneMatch(l -> l.frame().className().endsWith("Oversized") && l.hits() > 0);
-            assertThat(hits(oversized, "ShopServlet.java", "case \"/oversized\" ->")).isEqualTo(1);
+            assertThat(hits(oversized, servletSource(), "case \"/oversized\" ->")).isEqualTo(1);
         }
     }
 
@@ -145,7 +166,7 @@ abstract class AgentAttachScenarios {
     @MethodSource("javas")
     void concurrentRequests_neverMixCounts(String java) throws Exception {
         Path dir = tmp.resolve("profiles");
-        try (ForkedApp app = ForkedApp.start(java, agentArgs(dir), app())) {
+        try (ForkedApp app = start(java, agentArgs(dir))) {
             int[] sizes = {200_000, 300_000, 250_000, 350_000};
             List<CompletableFuture<ForkedApp.Seen>> calls = new ArrayList<>();
             for (int n : sizes) {

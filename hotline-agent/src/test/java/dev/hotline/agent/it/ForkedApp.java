@@ -61,11 +61,14 @@ final class ForkedApp implements AutoCloseable {
     }
 
     static ForkedApp start(String java, String agentArgs, Class<?> main, String... args) throws Exception {
-        boolean filter = args.length > 0 && args[0].equals("filter");
+        return start(java, agentArgs, classPath(args.length > 0 && args[0].equals("filter")), main, args);
+    }
+
+    static ForkedApp start(String java, String agentArgs, String classPath, Class<?> main, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto"));
         if (agentArgs != null) cmd.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
         if (Runtime.version().feature() >= 24 || !java.equals(javas().get(0))) cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.addAll(List.of("-cp", classPath(filter), main.getName()));
+        cmd.addAll(List.of("-cp", classPath, main.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("HOTLINE_"));
