@@ -255,6 +255,12 @@ abstract class AgentAttachScenarios {
             assertThat(app.get("/_hotline/api/profiles", "X-Hotline-Token", "wrong").status()).isEqualTo(401);
             assertThat(app.get("/_hotline/api/profiles", "X-Hotline-Token", "t0ps3cret-t0ps3cret").status()).isEqualTo(200);
             assertThat(app.get("/_hotline/login").status()).isEqualTo(200);
+            assertThat(app.postForm("/_hotline/login", "token=wrong-wrong-wrong").status()).isEqualTo(401);
+            ForkedApp.Seen signedIn = app.postForm("/_hotline/login", "token=t0ps3cret-t0ps3cret");
+            assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
+            String cookie = signedIn.headers().get("set-cookie").get(0);
+            assertThat(cookie).startsWith("hotline_token=").contains("Path=/_hotline/", "HttpOnly");
+            assertThat(app.get("/_hotline/api/profiles", "Cookie", cookie.substring(0, cookie.indexOf(';'))).status()).isEqualTo(200);
             // Without the token, a client learns nothing of profiles.
             assertThat(app.get("/shop/loop?n=3").headers()).doesNotContainKeys("hotline-profile", "server-timing");
             assertThat(app.get("/shop/loop?n=3", "X-Hotline-Token", "t0ps3cret-t0ps3cret").headers()).containsKeys("hotline-profile", "server-timing");

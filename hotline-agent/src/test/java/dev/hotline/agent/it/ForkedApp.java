@@ -119,6 +119,16 @@ final class ForkedApp implements AutoCloseable {
         return new Seen(r.statusCode(), headers, r.body().replace("127.0.0.1:" + port, "127.0.0.1:PORT"));
     }
 
+    /** A POST of a form. */
+    Seen postForm(String path, String form) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, List<String>> headers = new TreeMap<>(r.headers().map());
+        headers.remove("date");
+        return new Seen(r.statusCode(), headers, r.body());
+    }
+
     /** Waits until {@code dir} holds {@code n} JSON profiles (or 15 s pass) and returns them, sorted by name. */
     static List<Path> profiles(Path dir, int n) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
