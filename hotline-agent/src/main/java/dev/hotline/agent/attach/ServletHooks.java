@@ -68,7 +68,7 @@ final class ServletHooks extends EntryHooks {
                 // Only clients that may see profiles learn of them, or of the time their request took.
                 if (allowed == null) allowed = page.allowed(api, request);
                 String link = allowed ? page.profileLink(api, request, profile.id()) : null;
-                if (link != null) api.setHeader(response, MountedPage.PROFILE_HEADER, link);
+                if (link != null && api.isHttpResponse(response)) api.setHeader(response, MountedPage.PROFILE_HEADER, link);
             } catch (RuntimeException | LinkageError e) {
                 FailureLog.logOnce("could not prepare a request for profiling", e);
                 profile.detach();
@@ -96,7 +96,7 @@ final class ServletHooks extends EntryHooks {
                 b.api().endWhenAsyncCompletes(request, response, profile);
             } else {
                 // Only while the headers can still be sent: a streamed or flushed response goes without.
-                if (b.allowed() && error == null && !b.api().isCommitted(response)) {
+                if (b.allowed() && error == null && b.api().isHttpResponse(response) && !b.api().isCommitted(response)) {
                     b.api().addHeader(response, "Server-Timing", MountedPage.serverTiming(profile.elapsedNs()));
                 }
                 profile.end(error != null && !b.api().isCommitted(response) ? 500 : b.api().status(response), error);
