@@ -8,6 +8,7 @@ import dev.hotline.core.RequestProfile;
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.core.internal.QueryRedaction;
 import dev.hotline.ui.Access;
+import dev.hotline.ui.MountedPage;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Profiles the requests of a servlet application (jakarta.servlet 5 and 6), line by line.
@@ -53,8 +53,8 @@ public class HotlineFilter implements Filter {
     static final String PROFILE_ATTRIBUTE = "dev.hotline.profile";
     /** Spring MVC's route template of the handler that served the request. */
     static final String SPRING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
-    static final String ON_DEMAND_PARAM = "hotline";
-    static final String ON_DEMAND_HEADER = "X-Hotline";
+    static final String ON_DEMAND_PARAM = MountedPage.ON_DEMAND_PARAM;
+    static final String ON_DEMAND_HEADER = MountedPage.ON_DEMAND_HEADER;
 
     private final HotlineConfig.Builder codeConfig;
     private final List<ProfileListener> extraListeners;
@@ -176,7 +176,7 @@ public class HotlineFilter implements Filter {
             // Only clients that may see profiles learn of them, or of the time their request took.
             if (allowed == null) allowed = allowed(req);
             String link = profileLinkBase;
-            if (allowed && link != null) res.setHeader("Hotline-Profile", link + "#/profile/" + profile.id());
+            if (allowed && link != null) res.setHeader(MountedPage.PROFILE_HEADER, link + "#/profile/" + profile.id());
             wrapped = new ProfiledRequest(req, res, profile);
         } catch (RuntimeException e) {
             FailureLog.logOnce("could not prepare a request for profiling", e);
@@ -218,14 +218,7 @@ public class HotlineFilter implements Filter {
 
     /** {@code ?hotline=1} or {@code X-Hotline: 1}. */
     static boolean onDemand(HttpServletRequest req) {
-        String h = req.getHeader(ON_DEMAND_HEADER);
-        if (h != null && (h.trim().equals("1") || h.trim().equalsIgnoreCase("true"))) return true;
-        String q = req.getQueryString();
-        if (q == null || !q.contains(ON_DEMAND_PARAM)) return false;
-        for (String pair : q.split("&")) {
-            if (pair.equals(ON_DEMAND_PARAM + "=1") || pair.equals(ON_DEMAND_PARAM + "=true") || pair.equals(ON_DEMAND_PARAM)) return true;
-        }
-        return false;
+        return MountedPage.onDemand(req.getHeader(ON_DEMAND_HEADER), req.getQueryString());
     }
 
     private static void finishOnThisThread(HttpServletRequest req, HttpServletResponse res, RequestProfile profile,
@@ -263,7 +256,7 @@ public class HotlineFilter implements Filter {
     }
 
     static String serverTiming(long ns) {
-        return String.format(Locale.ROOT, "hotline;dur=%.1f;desc=\"profile\"", ns / 1e6);
+        return MountedPage.serverTiming(ns);
     }
 
     /** The framework's route template (Spring MVC), or the servlet mapping's pattern unless that says nothing. */

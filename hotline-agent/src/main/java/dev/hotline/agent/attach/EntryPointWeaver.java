@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Weaves one entry point: the method keeps its code, renamed to a private {@code name$hotline}; a method with
  * the original name, access and descriptor calls {@link EntryHooks#enter} and {@link EntryHooks#exit} around
- * it. The container's own bytecode is not touched, so nothing in it can be broken by the weaving; its
+ * it. When the method returns nothing, the wrapper first asks {@link EntryHooks#serve} whether the hooks
+ * answered the request themselves, and returns at once if they did. The container's own bytecode is not touched, so nothing in it can be broken by the weaving; its
  * stack traces gain one frame.
  */
 final class EntryPointWeaver {
@@ -104,6 +105,17 @@ final class EntryPointWeaver {
             Label handler = new Label();
             mv.visitCode();
             mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
+            if (ret.getSort() == Type.VOID) {
+                // The hooks may answer the request themselves (the results page); then the method returns at once.
+                Label proceed = new Label();
+                mv.visitVarInsn(Opcodes.ALOAD, req);
+                mv.visitVarInsn(Opcodes.ALOAD, res);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "serve", "(Ljava/lang/Object;Ljava/lang/Object;)Z", false);
+                mv.visitJumpInsn(Opcodes.IFEQ, proceed);
+                mv.visitInsn(Opcodes.RETURN);
+                mv.visitLabel(proceed);
+                mv.visitFrame(Opcodes.F_NEW, frameLocals.size() - 1, frameLocals.subList(0, frameLocals.size() - 1).toArray(), 0, new Object[0]);
+            }
             mv.visitVarInsn(Opcodes.ALOAD, req);
             mv.visitVarInsn(Opcodes.ALOAD, res);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "enter", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);

@@ -45,6 +45,19 @@ final class RequestContexts extends EntryHooks {
     }
 
     @Override
+    protected boolean onServe(Object request, Object response) {
+        Method[] m = request == null ? null : resolved.get(request.getClass());
+        if (m == null) return hooks.onServe(request, response);
+        if (m.length == 0) return false;
+        try {
+            return hooks.onServe(call(m[0], request), call(m[1], request));
+        } catch (RuntimeException e) {
+            FailureLog.logOnce("could not reach the request of a results page call at the container's entry point", e);
+            return false;
+        }
+    }
+
+    @Override
     protected Object onEnter(Object request, Object response) {
         Method[] m = request == null ? null : resolved.get(request.getClass());
         if (m == null) return hooks.onEnter(request, response);

@@ -46,6 +46,20 @@ final class ServletApi {
     private final Method eventThrowable;
     private final Method eventAsyncContext;
     private final Class<?> httpResponse;
+    // what the results page and the profile headers need
+    private final Method getContextPath;
+    private final Method getHeaderNames;
+    private final Method getHeader;
+    private final Method getRemoteAddr;
+    private final Method isSecure;
+    private final Method getInputStream;
+    private final Method getServletContext;
+    private final Method contextClassLoader;
+    private final Method setStatus;
+    private final Method setHeader;
+    private final Method addHeader;
+    private final Method setContentLength;
+    private final Method getOutputStream;
 
     private ServletApi(String prefix, ClassLoader loader) throws ClassNotFoundException {
         try {
@@ -70,6 +84,20 @@ final class ServletApi {
             eventSuppliedResponse = asyncEvent.getMethod("getSuppliedResponse");
             eventThrowable = asyncEvent.getMethod("getThrowable");
             eventAsyncContext = asyncEvent.getMethod("getAsyncContext");
+            Class<?> servletContext = Class.forName(prefix + "ServletContext", false, loader);
+            getContextPath = httpRequest.getMethod("getContextPath");
+            getHeaderNames = httpRequest.getMethod("getHeaderNames");
+            getHeader = httpRequest.getMethod("getHeader", String.class);
+            getRemoteAddr = request.getMethod("getRemoteAddr");
+            isSecure = request.getMethod("isSecure");
+            getInputStream = request.getMethod("getInputStream");
+            getServletContext = request.getMethod("getServletContext");
+            contextClassLoader = servletContext.getMethod("getClassLoader");
+            setStatus = httpResponse.getMethod("setStatus", int.class);
+            setHeader = httpResponse.getMethod("setHeader", String.class, String.class);
+            addHeader = httpResponse.getMethod("addHeader", String.class, String.class);
+            setContentLength = response.getMethod("setContentLength", int.class);
+            getOutputStream = response.getMethod("getOutputStream");
         } catch (NoSuchMethodException e) {
             throw new ClassNotFoundException("servlet API without " + e.getMessage(), e);
         }
@@ -115,6 +143,66 @@ final class ServletApi {
 
     int status(Object response) {
         return httpResponse.isInstance(response) ? (Integer) call(getStatus, response) : 0;
+    }
+
+    String contextPath(Object request) {
+        return (String) call(getContextPath, request);
+    }
+
+    /** Header names as the request gives them. */
+    java.util.List<String> headerNames(Object request) {
+        Object names = call(getHeaderNames, request);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (names instanceof java.util.Enumeration<?> e) {
+            while (e.hasMoreElements()) out.add(String.valueOf(e.nextElement()));
+        }
+        return out;
+    }
+
+    String header(Object request, String name) {
+        return (String) call(getHeader, request, name);
+    }
+
+    String remoteAddr(Object request) {
+        return (String) call(getRemoteAddr, request);
+    }
+
+    boolean isSecure(Object request) {
+        return (Boolean) call(isSecure, request);
+    }
+
+    java.io.InputStream inputStream(Object request) {
+        return (java.io.InputStream) call(getInputStream, request);
+    }
+
+    /** The class loader of the request's web application, or {@code null}. */
+    ClassLoader applicationLoader(Object request) {
+        Object ctx = call(getServletContext, request);
+        return ctx == null ? null : (ClassLoader) call(contextClassLoader, ctx);
+    }
+
+    boolean isHttpResponse(Object response) {
+        return httpResponse.isInstance(response);
+    }
+
+    void setStatus(Object response, int status) {
+        call(setStatus, response, status);
+    }
+
+    void setHeader(Object response, String name, String value) {
+        call(setHeader, response, name, value);
+    }
+
+    void addHeader(Object response, String name, String value) {
+        call(addHeader, response, name, value);
+    }
+
+    void setContentLength(Object response, int length) {
+        call(setContentLength, response, length);
+    }
+
+    java.io.OutputStream outputStream(Object response) {
+        return (java.io.OutputStream) call(getOutputStream, response);
     }
 
     /** Ends {@code profile} when the request's async cycle completes, as the filter's async listener does. */

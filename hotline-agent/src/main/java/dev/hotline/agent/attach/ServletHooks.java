@@ -5,6 +5,7 @@ import dev.hotline.core.Hotline;
 import dev.hotline.core.RequestProfile;
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.core.internal.QueryRedaction;
+import dev.hotline.ui.MountedPage;
 
 import java.util.function.Supplier;
 
@@ -13,19 +14,32 @@ import java.util.function.Supplier;
  * profile (method, path, redacted query) and marks the request with the attribute {@code dev.hotline.profile};
  * the profile ends with the status when the dispatch returns, or when the async context completes if the
  * request went async. An async dispatch works for the profile it belongs to. A request already marked (by a
- * filter, or another copy of Hotline) is left to whoever marked it.
+ * filter, or another copy of Hotline) is left to whoever marked it. A request the agent does not profile is
+ * marked too (with a string), so that a filter the application registers leaves it alone: under the agent, the
+ * agent alone decides. Requests for the results page are answered by {@link AgentResultsPage}, never profiled;
+ * clients it allows may ask for a profile ({@code ?hotline=1}) and see the {@code Hotline-Profile} and
+ * {@code Server-Timing} headers.
  */
 final class ServletHooks extends EntryHooks {
     static final String PROFILE_ATTRIBUTE = "dev.hotline.profile";
+    /** The mark of a request the agent chose not to profile. */
+    static final String NOT_PROFILED = "not profiled (Hotline agent)";
 
     private final Supplier<Hotline> hotline;
+    private final AgentResultsPage page;
 
     ServletHooks(Supplier<Hotline> hotline) {
         this.hotline = hotline;
+        this.page = new AgentResultsPage(hotline);
     }
 
-    /** A token for a request this dispatch began. */
-    private record Begun(RequestProfile profile, ServletApi api) {}
+    /** A token for a request this dispatch began; {@code allowed}: the client may see profiles. */
+    private record Begun(RequestProfile profile, ServletApi api, boolean allowed) {}
+
+    @Override
+    protected boolean onServe(Object request, Object response) {
+        return page.serve(request, response);
+    }
 
     @Override
     protected Object onEnter(Object request, Object response) {
@@ -41,18 +55,27 @@ final class ServletHooks extends EntryHooks {
             Hotline h = hotline.get();
             if (h == null) return null;
             String uri = api.requestUri(request);
+            boolean onDemand = AgentResultsPage.onDemand(api, request);
+            Boolean allowed = onDemand ? page.allowed(api, request) : null;
             RequestProfile profile = h.begin(api.method(request), uri == null || uri.isEmpty() ? "/" : uri,
-                    new QueryRedaction(h.config().redactParams()).redact(api.queryString(request)));
-            if (profile == null) return null;
+                    new QueryRedaction(h.config().redactParams()).redact(api.queryString(request)), onDemand && allowed);
+            if (profile == null) {
+                api.setAttribute(request, PROFILE_ATTRIBUTE, NOT_PROFILED);
+                return null;
+            }
             try {
                 api.setAttribute(request, PROFILE_ATTRIBUTE, profile);
+                // Only clients that may see profiles learn of them, or of the time their request took.
+                if (allowed == null) allowed = page.allowed(api, request);
+                String link = allowed ? page.profileLink(api, request, profile.id()) : null;
+                if (link != null && api.isHttpResponse(response)) api.setHeader(response, MountedPage.PROFILE_HEADER, link);
             } catch (RuntimeException | LinkageError e) {
                 FailureLog.logOnce("could not prepare a request for profiling", e);
                 profile.detach();
                 profile.end(0, e);
                 return null;
             }
-            return new Begun(profile, api);
+            return new Begun(profile, api, allowed);
         } catch (RuntimeException | LinkageError e) {
             FailureLog.logOnce("could not start profiling a request at the container's entry point", e);
             return null;
@@ -72,6 +95,10 @@ final class ServletHooks extends EntryHooks {
             if (error == null && b.api().isAsyncStarted(request)) {
                 b.api().endWhenAsyncCompletes(request, response, profile);
             } else {
+                // Only while the headers can still be sent: a streamed or flushed response goes without.
+                if (b.allowed() && error == null && b.api().isHttpResponse(response) && !b.api().isCommitted(response)) {
+                    b.api().addHeader(response, "Server-Timing", MountedPage.serverTiming(profile.elapsedNs()));
+                }
                 profile.end(error != null && !b.api().isCommitted(response) ? 500 : b.api().status(response), error);
             }
         } catch (RuntimeException | LinkageError e) {

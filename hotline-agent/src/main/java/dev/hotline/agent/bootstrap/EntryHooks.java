@@ -16,6 +16,20 @@ public abstract class EntryHooks {
         installed = hooks;
     }
 
+    /**
+     * Before {@link #enter}, at entry points that return nothing: whether the hooks answered the request
+     * themselves (Hotline's results page), in which case the entry point returns at once, its code not run.
+     */
+    public static boolean serve(Object request, Object response) {
+        EntryHooks h = installed;
+        if (h == null) return false;
+        try {
+            return h.onServe(request, response);
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
     /** At the entry point; returns a token for {@link #exit}, or {@code null}. */
     public static Object enter(Object request, Object response) {
         EntryHooks h = installed;
@@ -37,6 +51,11 @@ public abstract class EntryHooks {
         } catch (Throwable t) {
             // the request goes on
         }
+    }
+
+    /** Whether the request was answered here; by default never. */
+    protected boolean onServe(Object request, Object response) {
+        return false;
     }
 
     protected abstract Object onEnter(Object request, Object response);

@@ -27,6 +27,18 @@ class EntryPointWeaverTest {
         }
     }
 
+    /** An entry point that returns nothing: the hooks may answer its request themselves. */
+    public static class FakeVoidContainer {
+        public final List<String> seen = new CopyOnWriteArrayList<>();
+
+        public void service(long pad, String request, String response) {
+            seen.add(request + "/" + response + "/" + pad);
+        }
+    }
+
+    static final EntryPoint FAKE_VOID = new EntryPoint("Fake", FakeVoidContainer.class.getName().replace('.', '/'), "service",
+            "(JLjava/lang/String;Ljava/lang/String;)V", 1, 2);
+
     static final EntryPoint FAKE = new EntryPoint("Fake", FakeContainer.class.getName().replace('.', '/'), "handle",
             "(ILjava/lang/String;DLjava/lang/String;)J", 1, 3);
 
@@ -37,6 +49,13 @@ class EntryPointWeaverTest {
 
         RecordingHooks(boolean failing) {
             this.failing = failing;
+        }
+
+        @Override
+        protected boolean onServe(Object request, Object response) {
+            CALLS.add("serve " + request);
+            if (failing) throw new IllegalStateException("hook failure");
+            return "ui".equals(request);
         }
 
         @Override
@@ -60,16 +79,20 @@ class EntryPointWeaverTest {
     }
 
     private static Object wovenInstance() throws Exception {
+        return wovenInstance(FakeContainer.class, FAKE);
+    }
+
+    private static Object wovenInstance(Class<?> type, EntryPoint entry) throws Exception {
         byte[] original;
-        try (InputStream in = FakeContainer.class.getResourceAsStream("EntryPointWeaverTest$FakeContainer.class")) {
+        try (InputStream in = type.getResourceAsStream(type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class")) {
             original = in.readAllBytes();
         }
-        byte[] woven = EntryPointWeaver.weave(original, FAKE);
+        byte[] woven = EntryPointWeaver.weave(original, entry);
         assertThat(woven).isNotNull();
         ClassLoader loader = new ClassLoader(EntryPointWeaverTest.class.getClassLoader()) {
             @Override
             protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                if (name.equals(FakeContainer.class.getName())) {
+                if (name.equals(type.getName())) {
                     synchronized (getClassLoadingLock(name)) {
                         Class<?> c = findLoadedClass(name);
                         return c != null ? c : defineClass(name, woven, 0, woven.length);
@@ -78,7 +101,7 @@ class EntryPointWeaverTest {
                 return super.loadClass(name, resolve);
             }
         };
-        return loader.loadClass(FakeContainer.class.getName()).getConstructor().newInstance();
+        return loader.loadClass(type.getName()).getConstructor().newInstance();
     }
 
     private static Object call(Object target, int code) throws Throwable {
@@ -120,6 +143,27 @@ class EntryPointWeaverTest {
         Object c = wovenInstance();
         assertThat(call(c, 2)).isEqualTo(5L);
         assertThat(CALLS).isEmpty();
+    }
+
+    @Test
+    void aVoidEntryPoint_returnsAtOnce_whenTheHooksServeTheRequest() throws Throwable {
+        EntryHooks.install(new RecordingHooks(false));
+        Object c = wovenInstance(FakeVoidContainer.class, FAKE_VOID);
+        Method m = c.getClass().getMethod("service", long.class, String.class, String.class);
+        m.invoke(c, 7L, "ui", "res");
+        assertThat(CALLS).containsExactly("serve ui");
+        assertThat(c.getClass().getField("seen").get(c)).isEqualTo(List.of());
+        m.invoke(c, 8L, "req", "res");
+        assertThat(CALLS).containsExactly("serve ui", "serve req", "enter req res", "exit token req res -");
+        assertThat(c.getClass().getField("seen").get(c)).isEqualTo(List.of("req/res/8"));
+    }
+
+    @Test
+    void aFailingServeHook_letsTheEntryPointRun() throws Throwable {
+        EntryHooks.install(new RecordingHooks(true));
+        Object c = wovenInstance(FakeVoidContainer.class, FAKE_VOID);
+        c.getClass().getMethod("service", long.class, String.class, String.class).invoke(c, 1L, "ui", "res");
+        assertThat(c.getClass().getField("seen").get(c)).isEqualTo(List.of("ui/res/1"));
     }
 
     @Test

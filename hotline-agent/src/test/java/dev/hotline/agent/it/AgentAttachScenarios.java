@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,9 +99,19 @@ abstract class AgentAttachScenarios {
         }
         List<ForkedApp.Seen> profiled = new ArrayList<>();
         try (ForkedApp app = start(java, agentArgs(tmp.resolve("profiles")))) {
-            for (String r : REQUESTS) profiled.add(app.get(r));
+            for (String r : REQUESTS) profiled.add(withoutProfileHeaders(app.get(r)));
         }
         assertThat(profiled).isEqualTo(plain);
+        // A client the page would refuse sees exactly the app's response, without even the profile headers.
+        List<ForkedApp.Seen> forwarded = new ArrayList<>();
+        List<ForkedApp.Seen> plainForwarded = new ArrayList<>();
+        try (ForkedApp app = start(java, null)) {
+            for (String r : REQUESTS) plainForwarded.add(app.get(r, "X-Forwarded-For", "203.0.113.9"));
+        }
+        try (ForkedApp app = start(java, agentArgs(tmp.resolve("profiles2")))) {
+            for (String r : REQUESTS) forwarded.add(app.get(r, "X-Forwarded-For", "203.0.113.9"));
+        }
+        assertThat(forwarded).isEqualTo(plainForwarded);
         assertThat(plain.get(0).status()).isEqualTo(201);
         assertThat(plain.get(0).body()).isEqualTo("hello x=1&token=s3cr3t");
     }
@@ -187,6 +200,133 @@ abstract class AgentAttachScenarios {
                 long n = Long.parseLong(p.request().query().substring(2));
                 assertThat(hits(p, "Work.java", "sum += i;")).isEqualTo(n);
             }
+        }
+    }
+
+    /** The response minus the two headers the agent adds for clients allowed to see profiles. */
+    private static ForkedApp.Seen withoutProfileHeaders(ForkedApp.Seen seen) {
+        Map<String, List<String>> h = new TreeMap<>(seen.headers());
+        // Error handling may reset a response's headers; where kept, the link is one header.
+        List<String> link = h.remove("hotline-profile");
+        if (seen.status() < 400) assertThat(link).as("Hotline-Profile").hasSize(1);
+        h.remove("server-timing"); // absent where the response was committed before the dispatch returned
+        return new ForkedApp.Seen(seen.status(), h, seen.body());
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void theResultsPage_isServedByTheAgent_withItsProfiles(String java) throws Exception {
+        Path dir = tmp.resolve("profiles");
+        try (ForkedApp app = start(java, agentArgs(dir))) {
+            ForkedApp.Seen loop = app.get("/shop/loop?n=1000");
+            assertThat(loop.status()).isEqualTo(200);
+            String link = loop.headers().get("hotline-profile").get(0);
+            assertThat(link).startsWith("/_hotline/#/profile/");
+            String id = link.substring("/_hotline/#/profile/".length());
+            assertThat(loop.headers().get("server-timing")).singleElement().asString().matches("hotline;dur=[0-9.]+;desc=\"profile\"");
+            assertThat(ForkedApp.profiles(dir, 1)).as(app.printed()).hasSize(1);
+
+            ForkedApp.Seen list = app.get("/_hotline/api/profiles");
+            assertThat(list.status()).as(list.body()).isEqualTo(200);
+            assertThat(list.headers().get("content-type")).singleElement().asString().startsWith("application/json;");
+            assertThat(list.body()).contains("\"total\":1,").containsPattern("\\{\"id\":\"" + Pattern.quote(id)
+                    + "\",\"method\":\"GET\",\"path\":\"/shop/loop\",\"query\":\"n=1000\",\"status\":200,[^}]*\"exact\":true");
+            // The page's own requests are never profiled.
+            assertThat(list.headers()).doesNotContainKeys("hotline-profile", "server-timing");
+
+            ForkedApp.Seen one = app.get("/_hotline/api/profiles/" + id);
+            assertThat(one.status()).isEqualTo(200);
+            Profile p = ProfileJson.fromJson(one.body());
+            assertThat(hits(p, "Work.java", "sum += i;")).isEqualTo(1000);
+            assertThat(hits(p, "Work.java", "long sum = 0;")).isEqualTo(1);
+
+            ForkedApp.Seen index = app.get("/_hotline/");
+            assertThat(index.status()).isEqualTo(200);
+            assertThat(index.headers().get("content-type")).singleElement().asString().startsWith("text/html;");
+            assertThat(index.headers().get("content-security-policy")).singleElement().asString()
+                    .startsWith("default-src 'self'; script-src 'self';");
+            assertThat(index.headers().get("x-frame-options")).containsExactly("DENY");
+            assertThat(index.body()).contains("<script type=\"module\"");
+            assertThat(app.get("/_hotline/assets/app.js").status()).isEqualTo(200);
+            ForkedApp.Seen speedscope = app.get("/_hotline/speedscope/");
+            assertThat(speedscope.status()).isEqualTo(200);
+            assertThat(speedscope.body()).containsIgnoringCase("speedscope");
+
+            ForkedApp.Seen redirect = app.get("/_hotline");
+            assertThat(redirect.status()).isEqualTo(308);
+            assertThat(redirect.headers().get("location")).containsExactly("/_hotline/");
+            assertThat(app.get("/_hotline/api/profiles/..%2F..%2Fetc").status()).isBetween(400, 404);
+
+            ForkedApp.Seen forwarded = app.get("/_hotline/api/profiles", "X-Forwarded-For", "203.0.113.9");
+            assertThat(forwarded.status()).isEqualTo(403);
+            assertThat(forwarded.body()).doesNotContain(id).contains("loopback");
+            assertThat(app.get("/_hotline/", "X-Forwarded-For", "203.0.113.9").status()).isEqualTo(403);
+            // Still exactly one profile: the page's requests made none.
+            Thread.sleep(300);
+            assertThat(ForkedApp.list(dir)).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void withAToken_thePageAsksForIt(String java) throws Exception {
+        Path dir = tmp.resolve("profiles");
+        try (ForkedApp app = start(java, agentArgs(dir) + ",ui-token=t0ps3cret-t0ps3cret")) {
+            assertThat(app.get("/_hotline/api/profiles").status()).isEqualTo(401);
+            assertThat(app.get("/_hotline/api/profiles", "X-Hotline-Token", "wrong").status()).isEqualTo(401);
+            assertThat(app.get("/_hotline/api/profiles", "X-Hotline-Token", "t0ps3cret-t0ps3cret").status()).isEqualTo(200);
+            assertThat(app.get("/_hotline/login").status()).isEqualTo(200);
+            assertThat(app.postForm("/_hotline/login", "token=wrong-wrong-wrong").status()).isEqualTo(401);
+            ForkedApp.Seen signedIn = app.postForm("/_hotline/login", "token=t0ps3cret-t0ps3cret");
+            assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
+            String cookie = signedIn.headers().get("set-cookie").get(0);
+            assertThat(cookie).startsWith("hotline_token=").contains("Path=/_hotline/", "HttpOnly");
+            assertThat(app.get("/_hotline/api/profiles", "Cookie", cookie.substring(0, cookie.indexOf(';'))).status()).isEqualTo(200);
+            // Without the token, a client learns nothing of profiles.
+            assertThat(app.get("/shop/loop?n=3").headers()).doesNotContainKeys("hotline-profile", "server-timing");
+            assertThat(app.get("/shop/loop?n=3", "X-Hotline-Token", "t0ps3cret-t0ps3cret").headers()).containsKeys("hotline-profile", "server-timing");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void onDemandProfiling_forAllowedClientsOnly(String java) throws Exception {
+        Path dir = tmp.resolve("profiles");
+        // Requests faster than a minute are not kept, unless asked for.
+        try (ForkedApp app = start(java, agentArgs(dir) + ",min-duration=60s")) {
+            assertThat(app.get("/shop/loop?n=7").status()).isEqualTo(200);
+            assertThat(app.get("/shop/loop?n=8&hotline=1", "X-Forwarded-For", "203.0.113.9").status()).isEqualTo(200);
+            assertThat(app.get("/shop/loop?n=9&hotline=1").status()).isEqualTo(200);
+            assertThat(app.get("/shop/loop?n=10", "X-Hotline", "1").status()).isEqualTo(200);
+            List<Profile> kept = read(ForkedApp.profiles(dir, 2));
+            Thread.sleep(300);
+            kept = read(ForkedApp.list(dir));
+            assertThat(kept).as(app.printed()).extracting(q -> q.request().query()).containsExactlyInAnyOrder("n=9&hotline=1", "n=10");
+            Profile asked = kept.stream().filter(q -> q.request().query().equals("n=9&hotline=1")).findFirst().orElseThrow();
+            assertThat(hits(asked, "Work.java", "sum += i;")).isEqualTo(9);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void withTheAppsFilterToo_theAgentsPageAnswers(String java) throws Exception {
+        Assumptions.assumeTrue(appCanRegisterFilter(), "HotlineFilter is a jakarta.servlet filter");
+        Path agentDir = tmp.resolve("agent");
+        Path filterDir = tmp.resolve("filter");
+        // The agent profiles its first request and then 1 in a million, unless asked; the filter would profile all.
+        try (ForkedApp app = start(java, agentArgs(agentDir) + ",profile-one-in=1000000", "filter", filterDir.toString())) {
+            assertThat(app.get("/shop/loop?n=4").headers()).containsKey("hotline-profile");
+            // Not profiled by the agent, and not by the filter either: under the agent, the agent decides.
+            ForkedApp.Seen skipped = app.get("/shop/loop?n=5");
+            assertThat(skipped.status()).isEqualTo(200);
+            assertThat(skipped.headers()).doesNotContainKeys("hotline-profile", "server-timing");
+            assertThat(app.get("/shop/loop?n=6&hotline=1").headers().get("hotline-profile")).singleElement().asString().startsWith("/_hotline/#/profile/");
+            assertThat(ForkedApp.profiles(agentDir, 2)).as(app.printed()).hasSize(2);
+            ForkedApp.Seen list = app.get("/_hotline/api/profiles");
+            assertThat(list.status()).isEqualTo(200);
+            assertThat(list.body()).contains("\"total\":2,").contains("\"query\":\"n=6\\u0026hotline=1\"").contains("\"query\":\"n=4\"");
+            assertThat(app.get("/filter-stats").body()).isEqualTo("begun=0");
+            assertThat(ForkedApp.list(filterDir)).isEmpty();
         }
     }
 

@@ -54,7 +54,7 @@ final class ForkedApp implements AutoCloseable {
             String n = e.replace('\\', '/');
             if (n.contains("/org/ow2/asm/")) continue;
             if (n.contains("hotline-agent/target/classes") || n.contains("hotline-agent/target/hotline-agent")) continue;
-            if (!withHotline && (n.contains("hotline-core") || n.contains("hotline-servlet") || n.contains("async-profiler"))) continue;
+            if (!withHotline && (n.contains("hotline-core") || n.contains("hotline-servlet") || n.contains("hotline-ui") || n.contains("async-profiler"))) continue;
             out.add(e);
         }
         return String.join(File.pathSeparator, out);
@@ -108,12 +108,28 @@ final class ForkedApp implements AutoCloseable {
     record Seen(int status, Map<String, List<String>> headers, String body) {}
 
     Seen get(String pathAndQuery) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return get(pathAndQuery, new String[0]);
+    }
+
+    /** A GET with request headers, given as name, value, name, value... */
+    Seen get(String pathAndQuery, String... requestHeaders) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).timeout(Duration.ofSeconds(30));
+        if (requestHeaders.length > 0) b.headers(requestHeaders);
+        HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         Map<String, List<String>> headers = new TreeMap<>(r.headers().map());
         headers.remove("date");
         // Error pages name the URL they were asked for; the port differs from one JVM to the next.
         return new Seen(r.statusCode(), headers, r.body().replace("127.0.0.1:" + port, "127.0.0.1:PORT"));
+    }
+
+    /** A POST of a form. */
+    Seen postForm(String path, String form) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, List<String>> headers = new TreeMap<>(r.headers().map());
+        headers.remove("date");
+        return new Seen(r.statusCode(), headers, r.body());
     }
 
     /** Waits until {@code dir} holds {@code n} JSON profiles (or 15 s pass) and returns them, sorted by name. */
