@@ -43,6 +43,22 @@ abstract class AgentAttachScenarios {
         return true;
     }
 
+    /**
+     * Whether a profiled response can still take the Server-Timing header when the entry point returns. Undertow
+     * commits the response inside its entry point, before the hook's exit (a documented limit).
+     */
+    boolean serverTimingAtExit() {
+        return true;
+    }
+
+    /**
+     * Whether the UI path without its trailing slash reaches the entry point (to be redirected). Jetty 12 ee8 and
+     * ee9 answer it with their own 404 before their servlet handler runs (a documented limit).
+     */
+    boolean bareUiPathReachesTheAgent() {
+        return true;
+    }
+
     /** The forked app's class path. */
     String classPath(boolean withHotline) {
         return ForkedApp.classPath(withHotline);
@@ -223,7 +239,9 @@ abstract class AgentAttachScenarios {
             String link = loop.headers().get("hotline-profile").get(0);
             assertThat(link).startsWith("/_hotline/#/profile/");
             String id = link.substring("/_hotline/#/profile/".length());
-            assertThat(loop.headers().get("server-timing")).singleElement().asString().matches("hotline;dur=[0-9.]+;desc=\"profile\"");
+            if (serverTimingAtExit()) {
+                assertThat(loop.headers().get("server-timing")).singleElement().asString().matches("hotline;dur=[0-9.]+;desc=\"profile\"");
+            }
             assertThat(ForkedApp.profiles(dir, 1)).as(app.printed()).hasSize(1);
 
             ForkedApp.Seen list = app.get("/_hotline/api/profiles");
@@ -252,9 +270,11 @@ abstract class AgentAttachScenarios {
             assertThat(speedscope.status()).isEqualTo(200);
             assertThat(speedscope.body()).containsIgnoringCase("speedscope");
 
-            ForkedApp.Seen redirect = app.get("/_hotline");
-            assertThat(redirect.status()).isEqualTo(308);
-            assertThat(redirect.headers().get("location")).containsExactly("/_hotline/");
+            if (bareUiPathReachesTheAgent()) {
+                ForkedApp.Seen redirect = app.get("/_hotline");
+                assertThat(redirect.status()).isEqualTo(308);
+                assertThat(redirect.headers().get("location")).containsExactly("/_hotline/");
+            }
             assertThat(app.get("/_hotline/api/profiles/..%2F..%2Fetc").status()).isBetween(400, 404);
 
             ForkedApp.Seen forwarded = app.get("/_hotline/api/profiles", "X-Forwarded-For", "203.0.113.9");
@@ -284,7 +304,8 @@ abstract class AgentAttachScenarios {
             assertThat(app.get("/_hotline/api/profiles", "Cookie", cookie.substring(0, cookie.indexOf(';'))).status()).isEqualTo(200);
             // Without the token, a client learns nothing of profiles.
             assertThat(app.get("/shop/loop?n=3").headers()).doesNotContainKeys("hotline-profile", "server-timing");
-            assertThat(app.get("/shop/loop?n=3", "X-Hotline-Token", "t0ps3cret-t0ps3cret").headers()).containsKeys("hotline-profile", "server-timing");
+            assertThat(app.get("/shop/loop?n=3", "X-Hotline-Token", "t0ps3cret-t0ps3cret").headers())
+                    .containsKeys(serverTimingAtExit() ? new String[] {"hotline-profile", "server-timing"} : new String[] {"hotline-profile"});
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
  */
 class JettyEe9AgentIT extends AgentAttachScenarios {
     @Override Class<?> app() { return JettyEe9App.class; }
+    @Override boolean bareUiPathReachesTheAgent() { return false; }
     @Override String container() { return "Jetty 12 (ee9)"; }
 
     @Override
