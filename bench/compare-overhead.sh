@@ -46,7 +46,7 @@ setup() {
     hotline-1in10)  echo "HOTLINE_ENGINE=async-profiler HOTLINE_PROFILE_ONE_IN=10 HOTLINE_PROFILE_DIR=$dir/profiles -- --" ;;
     hotline-nofiles) echo "HOTLINE_ENGINE=async-profiler -- --" ;;
     hotline-java)   echo "HOTLINE_ENGINE=java HOTLINE_PROFILE_DIR=$dir/profiles -- --" ;;
-    hotline-exact)  echo "HOTLINE_PROFILE_DIR=$dir/profiles -- ${BENCH_AGENT_OPTS:--javaagent:$agent} --" ;;
+    hotline-exact)  echo "HOTLINE_PROFILE_DIR=$dir/profiles -- ${BENCH_AGENT_OPTS:--javaagent:$agent=packages=dev.hotline.bench.app} --" ;;
     async-profiler) echo "-- -agentpath:$asprof=start,event=wall,interval=1ms,file=$dir/profile.jfr -- --without-hotline" ;;
     jfr)            echo "-- -XX:StartFlightRecording=settings=profile,filename=$dir/recording.jfr -- --without-hotline" ;;
     glowroot|glowroot-1ms)

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Which classes are woven: those in the selected packages (a prefix matches whole name segments), never the JDK,
  * servlet containers, Hotline's library modules, or hidden and generated lambda classes. Hotline's demo application
- * ({@code dev.hotline.demo}) is an application like any other and is woven when selected.
+ * ({@code dev.hotline.demo}) and the benchmarks' load-test application ({@code dev.hotline.bench.app}) are
+ * applications like any other and are woven when selected.
  */
 final class ClassSelector {
     /** Internal-name prefixes never woven, whatever the packages setting says. */
@@ -16,6 +17,8 @@ final class ClassSelector {
             "org/eclipse/jetty/", "io/undertow/", "org/xnio/", "org/jboss/",
             "dev/hotline/core/", "dev/hotline/agent/", "dev/hotline/servlet/", "dev/hotline/ui/", "dev/hotline/cli/",
             "dev/hotline/bench/", "org/objectweb/asm/", "one/profiler/");
+    /** Applications inside a refused prefix: the benchmarks' load-test app is traced like any application. */
+    static final List<String> APPLICATIONS = List.of("dev/hotline/bench/app/");
 
     private final List<String> prefixes = new ArrayList<>();
 
@@ -30,7 +33,8 @@ final class ClassSelector {
     /** @param internalName {@code com/acme/Shop$Cart} */
     boolean selects(String internalName) {
         if (internalName == null || internalName.contains("$$Lambda") || internalName.contains("/0x")) return false;
-        for (String n : NEVER) if (internalName.startsWith(n)) return false;
+        boolean application = APPLICATIONS.stream().anyMatch(internalName::startsWith);
+        if (!application) for (String n : NEVER) if (internalName.startsWith(n)) return false;
         for (String p : prefixes) if (internalName.startsWith(p)) return true;
         return false;
     }

@@ -30,6 +30,13 @@ class ClassSelectorTest {
     }
 
     @Test
+    void benchmarksLoadTestApp_isTracedWhenSelected_itsBenchmarksNever() {
+        ClassSelector s = new ClassSelector(List.of("dev.hotline.bench"));
+        assertThat(s.selects("dev/hotline/bench/app/Router")).isTrue();
+        assertThat(s.selects("dev/hotline/bench/trace/TracingBenchmark")).isFalse();
+    }
+
+    @Test
     void benchmarkApplication_outsideHotlinesNamespace_isTracedWhenSelected() {
         assertThat(new ClassSelector(List.of("benchapp")).selects("benchapp/shop/Shop$OrderHandler")).isTrue();
         assertThat(new ClassSelector(List.of("benchapp")).selects("benchapp/shop/Shop$$Lambda/0x0000000800c4b2a8")).isFalse();
