@@ -3,6 +3,7 @@ package dev.hotline.core;
 import dev.hotline.core.engine.RequestRecording;
 import dev.hotline.core.engine.SamplingEngine;
 import dev.hotline.core.internal.FailureLog;
+import dev.hotline.core.internal.QueryRedaction;
 import dev.hotline.core.model.Profile;
 import dev.hotline.core.store.AsyncProfileWriter;
 import dev.hotline.core.store.ProfileDirectory;
@@ -35,6 +36,7 @@ public final class Hotline implements AutoCloseable {
     private static final String PROCESS = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
 
     private final HotlineConfig config;
+    private final QueryRedaction redaction;
     private final SamplingEngine engine;
     private final String fallback;
     private final PathPatterns include;
@@ -55,6 +57,7 @@ public final class Hotline implements AutoCloseable {
 
     private Hotline(HotlineConfig config, SamplingEngine engine, String fallback) {
         this.config = config;
+        this.redaction = new QueryRedaction(config.redactParams());
         this.engine = engine;
         this.fallback = fallback;
         this.include = new PathPatterns(config.includePaths());
@@ -131,7 +134,8 @@ public final class Hotline implements AutoCloseable {
 
     /**
      * Starts profiling a request on the current thread, or returns {@code null} when it is not to be profiled
-     * or Hotline failed (logged once; the request goes on unprofiled).
+     * or Hotline failed (logged once; the request goes on unprofiled). {@code query} is the raw query string:
+     * the values of secret-looking parameters ({@code redact-params}) are redacted before it is stored.
      */
     public RequestProfile begin(String method, String path, String query) {
         return begin(method, path, query, false);
@@ -150,7 +154,7 @@ public final class Hotline implements AutoCloseable {
                 e = virtualThreadEngine();
                 why = "served on a virtual thread, which " + engine.name() + " cannot sample";
             }
-            RequestRecording rec = new RequestRecording(nextId(), method, path, query, e, this::onComplete);
+            RequestRecording rec = new RequestRecording(nextId(), method, path, redaction.redact(query), e, this::onComplete);
             rec.forced(force);
             if (why != null) rec.note("engine: " + e.name() + " (" + why + ")");
             begun.incrementAndGet();

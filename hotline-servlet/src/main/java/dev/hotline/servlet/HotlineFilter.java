@@ -6,7 +6,6 @@ import dev.hotline.core.HotlineConfig;
 import dev.hotline.core.ProfileListener;
 import dev.hotline.core.RequestProfile;
 import dev.hotline.core.internal.FailureLog;
-import dev.hotline.core.internal.QueryRedaction;
 import dev.hotline.ui.Access;
 import dev.hotline.ui.MountedPage;
 import jakarta.servlet.DispatcherType;
@@ -62,7 +61,6 @@ public class HotlineFilter implements Filter {
     private boolean ownsHotline;
     private volatile ServletResultsPage ui;
     private volatile Access access = new Access(null);
-    private volatile QueryRedaction redaction;
     private volatile String profileLinkBase;
 
     /** Reads all settings at {@link #init}: init-parameters, system properties, environment. */
@@ -97,7 +95,6 @@ public class HotlineFilter implements Filter {
         if (h == null) return;
         try {
             HotlineConfig c = h.config();
-            redaction = new QueryRedaction(c.redactParams());
             access = new Access(c.uiToken());
             String contextPath = filterConfig == null || filterConfig.getServletContext() == null ? ""
                     : filterConfig.getServletContext().getContextPath();
@@ -165,7 +162,7 @@ public class HotlineFilter implements Filter {
         }
         boolean onDemand = onDemand(req);
         Boolean allowed = onDemand ? allowed(req) : null;
-        RequestProfile profile = begin(h, req, redaction, onDemand && allowed);
+        RequestProfile profile = begin(h, req, onDemand && allowed);
         if (profile == null) {
             chain.doFilter(request, response);
             return;
@@ -205,11 +202,9 @@ public class HotlineFilter implements Filter {
         }
     }
 
-    private static RequestProfile begin(Hotline h, HttpServletRequest req, QueryRedaction r, boolean force) {
-        String query = req.getQueryString();
+    private static RequestProfile begin(Hotline h, HttpServletRequest req, boolean force) {
         try {
-            query = r != null ? r.redact(query) : new QueryRedaction(h.config().redactParams()).redact(query);
-            return h.begin(req.getMethod(), pathOf(req), query, force);
+            return h.begin(req.getMethod(), pathOf(req), req.getQueryString(), force); // Hotline redacts the query
         } catch (RuntimeException e) {
             FailureLog.logOnce("could not start profiling a request", e);
             return null;

@@ -46,50 +46,35 @@ final class RequestContexts extends EntryHooks {
 
     @Override
     protected boolean onServe(Object request, Object response) {
-        Method[] m = request == null ? null : resolved.get(request.getClass());
-        if (m == null) return hooks.onServe(request, response);
-        if (m.length == 0) return false;
-        try {
-            return hooks.onServe(call(m[0], request), call(m[1], request));
-        } catch (RuntimeException e) {
-            FailureLog.logOnce("could not reach the request of a results page call at the container's entry point", e);
-            return false;
-        }
+        Object[] r = servletObjects(request, response, "could not reach the request of a results page call at the container's entry point");
+        return r != null && hooks.onServe(r[0], r[1]);
     }
 
     @Override
     protected Object onEnter(Object request, Object response) {
-        Method[] m = request == null ? null : resolved.get(request.getClass());
-        if (m == null) return hooks.onEnter(request, response);
-        if (m.length == 0) return null;
-        Object req;
-        Object res;
-        try {
-            req = call(m[0], request);
-            res = call(m[1], request);
-        } catch (RuntimeException e) {
-            FailureLog.logOnce("could not start profiling a request at the container's entry point", e);
-            return null;
-        }
-        return hooks.onEnter(req, res);
+        Object[] r = servletObjects(request, response, "could not start profiling a request at the container's entry point");
+        return r == null ? null : hooks.onEnter(r[0], r[1]);
     }
 
     @Override
     protected void onExit(Object token, Object request, Object response, Throwable error) {
+        Object[] r = servletObjects(request, response, "could not finish a request's profile");
+        if (r != null) hooks.onExit(token, r[0], r[1], error);
+    }
+
+    /**
+     * The servlet request and response: the arguments themselves when {@code request} is no context object,
+     * else what the context's getters return; {@code null} when they cannot be reached (logged once).
+     */
+    private Object[] servletObjects(Object request, Object response, String failure) {
         Method[] m = request == null ? null : resolved.get(request.getClass());
-        if (m == null) {
-            hooks.onExit(token, request, response, error);
-        } else if (m.length == 2) {
-            Object req;
-            Object res;
-            try {
-                req = call(m[0], request);
-                res = call(m[1], request);
-            } catch (RuntimeException e) {
-                FailureLog.logOnce("could not finish a request's profile", e);
-                return;
-            }
-            hooks.onExit(token, req, res, error);
+        if (m == null) return new Object[] {request, response};
+        if (m.length == 0) return null;
+        try {
+            return new Object[] {call(m[0], request), call(m[1], request)};
+        } catch (RuntimeException e) {
+            FailureLog.logOnce(failure, e);
+            return null;
         }
     }
 

@@ -4,7 +4,6 @@ import dev.hotline.agent.bootstrap.EntryHooks;
 import dev.hotline.core.Hotline;
 import dev.hotline.core.RequestProfile;
 import dev.hotline.core.internal.FailureLog;
-import dev.hotline.core.internal.QueryRedaction;
 import dev.hotline.ui.MountedPage;
 
 import java.util.function.Supplier;
@@ -58,7 +57,7 @@ final class ServletHooks extends EntryHooks {
             boolean onDemand = AgentResultsPage.onDemand(api, request);
             Boolean allowed = onDemand ? page.allowed(api, request) : null;
             RequestProfile profile = h.begin(api.method(request), uri == null || uri.isEmpty() ? "/" : uri,
-                    new QueryRedaction(h.config().redactParams()).redact(api.queryString(request)), onDemand && allowed);
+                    api.queryString(request), onDemand && allowed);
             if (profile == null) {
                 api.setAttribute(request, PROFILE_ATTRIBUTE, NOT_PROFILED);
                 return null;
