@@ -1,5 +1,7 @@
 package dev.hotline.core;
 
+import dev.hotline.core.endpoint.EndpointFigures;
+import dev.hotline.core.endpoint.Routes;
 import dev.hotline.core.engine.RequestRecording;
 import dev.hotline.core.engine.SamplingEngine;
 import dev.hotline.core.internal.FailureLog;
@@ -11,18 +13,15 @@ import dev.hotline.core.store.ProfileDirectory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A running profiler: decides which requests to profile, samples them with its engine and hands each finished
- * {@link Profile} to its listeners (profile directory, text reports, results page) on a pipeline thread of its
- * own. Requests never wait for it: a full pipeline drops profiles and counts them.
+ * A running profiler: decides which requests to sample, samples them with its engine, and after each response
+ * decides whether to keep its profile ({@code keep-rate}). Every sampled request counts in its endpoint's figures;
+ * only kept ones become {@link Profile}s, handed to the listeners (profile directory, text reports, results page).
+ * All of that runs on Hotline's own threads: a request pays for its begin and end bookkeeping only, and never
+ * waits. A full pipeline drops requests and counts them.
  *
  * <pre>{@code
  * Hotline hotline = Hotline.start(HotlineConfig.fromEnvironment());
@@ -33,27 +32,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * @since 0.1
  */
 public final class Hotline implements AutoCloseable {
-    private static final String PROCESS = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
+    /** Most endpoints with figures of their own; requests of further ones are counted as overflow. */
+    static final int MAX_ENDPOINTS = 2000;
 
     private final HotlineConfig config;
     private final QueryRedaction redaction;
-    private final SamplingEngine engine;
-    private final String fallback;
+    private volatile SamplingEngine engine;
+    private volatile String fallback;
     private final PathPatterns include;
     private final PathPatterns exclude;
     private final List<ProfileListener> listeners = new CopyOnWriteArrayList<>();
-    private final ThreadPoolExecutor pipeline;
+    private final RequestPipeline pipeline;
+    private final KeepPolicy keep;
+    private final EndpointFigures endpoints = new EndpointFigures(MAX_ENDPOINTS);
     private final ArrayDeque<Profile> recent = new ArrayDeque<>();
     private final AtomicLong requestCounter = new AtomicLong();
-    private final AtomicLong idCounter = new AtomicLong();
-    private final AtomicLong begun = new AtomicLong();
-    private final AtomicLong completed = new AtomicLong();
-    private final AtomicLong skippedFast = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong serials = new AtomicLong();
+    private final AtomicLong sampled = new AtomicLong();
+    private final AtomicLong kept = new AtomicLong();
+    private final AtomicLong notKept = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean closed;
     private AsyncProfileWriter files;
     private volatile SamplingEngine virtualThreadEngine;
+    private HotlineMBean mbean;
 
     private Hotline(HotlineConfig config, SamplingEngine engine, String fallback) {
         this.config = config;
@@ -62,14 +64,8 @@ public final class Hotline implements AutoCloseable {
         this.fallback = fallback;
         this.include = new PathPatterns(config.includePaths());
         this.exclude = new PathPatterns(config.excludePaths());
-        this.pipeline = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(config.queueSize()), r -> {
-                    Thread t = new Thread(r, "hotline-pipeline");
-                    t.setDaemon(true);
-                    return t;
-                }, (r, executor) -> {
-                    throw new RejectedExecutionException();
-                });
+        this.keep = new KeepPolicy(config.keepRate(), config.minDurationNs(), System::nanoTime);
+        this.pipeline = new RequestPipeline(config.queueSize(), this::process);
     }
 
     /**
@@ -93,6 +89,7 @@ public final class Hotline implements AutoCloseable {
             FailureLog.log().log(level, "Hotline: sampling with the " + selection.engine().name()
                     + " engine: " + selection.fallback());
         }
+        if (config.enabled()) h.mbean = HotlineMBean.register(h);
         return h;
     }
 
@@ -100,7 +97,7 @@ public final class Hotline implements AutoCloseable {
         return config;
     }
 
-    /** {@code async-profiler} or {@code java}. */
+    /** {@code async-profiler} or {@code java}: the engine new requests are sampled with. */
     public String engineName() {
         return engine.name();
     }
@@ -117,6 +114,15 @@ public final class Hotline implements AutoCloseable {
 
     public void addListener(ProfileListener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Figures per endpoint over every sampled request, kept or not.
+     *
+     * @since 0.2
+     */
+    public EndpointFigures endpoints() {
+        return endpoints;
     }
 
     /**
@@ -143,21 +149,25 @@ public final class Hotline implements AutoCloseable {
 
     /**
      * As {@link #begin(String, String, String)}; {@code force} profiles it whatever {@code profile-one-in} says and
-     * keeps its profile even when faster than {@code min-duration} (on-demand profiling).
+     * keeps its profile whatever {@code keep-rate} and {@code min-duration} say (on-demand profiling).
      */
     public RequestProfile begin(String method, String path, String query, boolean force) {
         try {
             if (!shouldProfile(path, force)) return null;
             SamplingEngine e = engine;
             String why = fallback;
-            if (!engine.canSample(Thread.currentThread())) {
+            if (e.failure() != null) {
+                e = replaceBrokenEngine(e);
+                why = fallback;
+            }
+            if (!e.canSample(Thread.currentThread())) {
                 e = virtualThreadEngine();
                 why = "served on a virtual thread, which " + engine.name() + " cannot sample";
             }
-            RequestRecording rec = new RequestRecording(nextId(), method, path, redaction.redact(query), e, this::onComplete);
-            rec.forced(force);
+            RequestRecording rec = new RequestRecording(serials.incrementAndGet(), method, path, query, e, this::onComplete);
+            if (force) rec.forced(true);
             if (why != null) rec.note("engine: " + e.name() + " (" + why + ")");
-            begun.incrementAndGet();
+            sampled.incrementAndGet();
             return new RequestProfile(rec);
         } catch (RuntimeException | LinkageError e) {
             failures.incrementAndGet();
@@ -181,28 +191,45 @@ public final class Hotline implements AutoCloseable {
         return e;
     }
 
-    private String nextId() {
-        return Long.toString(System.currentTimeMillis(), 36) + "-" + PROCESS + "-" + Long.toString(idCounter.incrementAndGet(), 36);
+    /**
+     * The engine stopped delivering samples (async-profiler's output cannot be read): new requests go to the
+     * pure-Java engine from now on, and say so. Requests already begun finish on the old engine, with a note.
+     */
+    private synchronized SamplingEngine replaceBrokenEngine(SamplingEngine broken) {
+        if (engine != broken) return engine;
+        String reason = broken.name() + " stopped working: " + broken.failure();
+        SamplingEngine replacement = EngineSelection.javaEngine(config);
+        FailureLog.log().log(System.Logger.Level.WARNING, "Hotline: " + reason + "; sampling with the "
+                + replacement.name() + " engine from now on");
+        fallback = reason;
+        engine = replacement;
+        Thread closer = new Thread(broken::close, "hotline-engine-close");
+        closer.setDaemon(true);
+        closer.start();
+        return replacement;
     }
 
     private void onComplete(RequestRecording rec) {
-        try {
-            pipeline.execute(() -> process(rec));
-        } catch (RejectedExecutionException e) {
-            dropped.incrementAndGet();
-        }
+        pipeline.offer(rec);
     }
 
+    /** On the pipeline thread: endpoint figures for every request; a profile for the ones kept. */
     private void process(RequestRecording rec) {
-        if (rec.durationNs() < config.minDurationNs() && !rec.forced()) {
-            skippedFast.incrementAndGet();
+        String route = rec.route();
+        if (route == null) route = Routes.fromPath(rec.path());
+        long p95 = endpoints.p95Ns(rec.method(), route);
+        endpoints.add(rec.method(), route, rec);
+        String reason = keep.decide(rec.method() + ' ' + route, rec.durationNs(), rec.forced(), rec.failed(), p95);
+        if (reason == null) {
+            notKept.incrementAndGet();
             return;
         }
         Profile profile;
         try {
-            profile = rec.toProfile();
+            profile = rec.toProfile(redaction::redact).withKeptBecause(reason);
         } catch (RuntimeException e) {
             failures.incrementAndGet();
+            notKept.incrementAndGet();
             FailureLog.logOnce("could not build a profile", e);
             return;
         }
@@ -210,7 +237,7 @@ public final class Hotline implements AutoCloseable {
             recent.addFirst(profile);
             while (recent.size() > config.keepInMemory()) recent.removeLast();
         }
-        completed.incrementAndGet();
+        kept.incrementAndGet();
         for (ProfileListener l : listeners) {
             try {
                 l.onProfile(profile);
@@ -230,8 +257,10 @@ public final class Hotline implements AutoCloseable {
 
     public HotlineStats stats() {
         AsyncProfileWriter f = files;
-        return new HotlineStats(begun.get(), completed.get(), skippedFast.get(), dropped.get() + (f == null ? 0 : f.dropped()),
-                failures.get(), f == null ? 0 : f.written(), f == null ? 0 : f.failed());
+        long s = sampled.get(), k = kept.get(), n = notKept.get(), d = pipeline.dropped();
+        return new HotlineStats(s, k, n, d, Math.max(0, s - k - n - d), failures.get(),
+                f == null ? 0 : f.written(), f == null ? 0 : f.failed(), f == null ? 0 : f.dropped(),
+                endpoints.overflowRequests());
     }
 
     /** Stops sampling, lets queued profiles finish (up to 5 s) and releases the engine. */
@@ -242,12 +271,8 @@ public final class Hotline implements AutoCloseable {
         engine.close();
         SamplingEngine v = virtualThreadEngine;
         if (v != null) v.close();
-        pipeline.shutdown();
-        try {
-            pipeline.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        pipeline.close();
         if (files != null) files.close();
+        if (mbean != null) mbean.unregister();
     }
 }

@@ -102,9 +102,13 @@ public final class HotlineConfig {
             "Profile directory retention: most files kept.", Setting::positiveInt);
     static final Setting<Long> MAX_BYTES = Setting.of("max-bytes", "256MB", "a size (256MB, 1GB, 65536)",
             "Profile directory retention: most bytes kept.", Setting::bytes);
-    static final Setting<Integer> QUEUE_SIZE = Setting.of("queue-size", "256", "a whole number >= 1",
-            "Finished profiles waiting to be written; beyond it they are dropped and counted, never blocking a request.",
+    static final Setting<Integer> QUEUE_SIZE = Setting.of("queue-size", "1024", "a whole number >= 1",
+            "Finished requests waiting for the pipeline, and kept profiles waiting to be written; beyond it they are dropped and counted, never blocking a request.",
             Setting::positiveInt);
+    static final Setting<Double> KEEP_RATE = Setting.of("keep-rate", "10", "profiles per second (a number above 0, such as 10 or 0.5), or all",
+            "Profiles kept per second per JVM, decided after each response: on-demand first, then failed, then slow for "
+                    + "their endpoint, then the rest spread across endpoints. Below it every profiled request is kept; "
+                    + "every sampled request counts in the endpoint figures either way.", HotlineConfig::keepRate);
     static final Setting<Integer> KEEP_IN_MEMORY = Setting.of("keep-in-memory", "100", "a whole number >= 1",
             "Recent profiles kept in memory.", Setting::positiveInt);
     static final Setting<Double> SAMPLER_CPU_BUDGET = Setting.of("sampler-cpu-budget", "5%", "a share of one core (5%, 0.1), above 0",
@@ -134,7 +138,7 @@ public final class HotlineConfig {
 
     static final List<Setting<?>> ALL = List.of(ENABLED, PROFILE_DIR, TEXT_OUTPUT, REPORTS, ENGINE, ASYNC_PROFILER_LIBRARY, INTERVAL,
             INCLUDE_PATHS, EXCLUDE_PATHS, PROFILE_ONE_IN, MIN_DURATION, INCLUDE_PACKAGES, EXCLUDE_PACKAGES, TOP,
-            MIN_SHARE, SOURCE_PATHS, MAX_FILES, MAX_BYTES, QUEUE_SIZE, KEEP_IN_MEMORY, SAMPLER_CPU_BUDGET,
+            MIN_SHARE, SOURCE_PATHS, MAX_FILES, MAX_BYTES, QUEUE_SIZE, KEEP_RATE, KEEP_IN_MEMORY, SAMPLER_CPU_BUDGET,
             METHOD_SORT, PACKAGES, TRACE_DUMP_CLASS, TRACE_DUMP_DIR,
             UI_ENABLED, UI_PATH, UI_TOKEN, REDACT_PARAMS);
 
@@ -196,6 +200,13 @@ public final class HotlineConfig {
     public long maxBytes() { return get(MAX_BYTES); }
     public int queueSize() { return get(QUEUE_SIZE); }
     public int keepInMemory() { return get(KEEP_IN_MEMORY); }
+    /** {@code keep-rate}: profiles kept per second, {@link Double#POSITIVE_INFINITY} for {@code all}. @since 0.2 */
+    public double keepRate() { return get(KEEP_RATE); }
+    /** {@code keep-rate} as written back: a number, or {@code all}. @since 0.2 */
+    public String keepRateText() {
+        double r = keepRate();
+        return Double.isInfinite(r) ? "all" : (r == Math.rint(r) ? String.valueOf((long) r) : String.valueOf(r));
+    }
     public double samplerCpuBudget() { return get(SAMPLER_CPU_BUDGET); }
     /** @since 0.2 */
     public MethodSort methodSort() { return get(METHOD_SORT); }
@@ -225,6 +236,7 @@ public final class HotlineConfig {
 
     private static String format(Object v) {
         if (v instanceof Long l) return String.valueOf(l);
+        if (v instanceof Double d && d.isInfinite()) return "all";
         return String.valueOf(v);
     }
 
@@ -244,6 +256,18 @@ public final class HotlineConfig {
             }
         }
         return out;
+    }
+
+    private static double keepRate(String s) {
+        if (s.trim().equalsIgnoreCase("all")) return Double.POSITIVE_INFINITY;
+        double v;
+        try {
+            v = Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("is neither a number nor all");
+        }
+        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException("must be a number above 0, or all");
+        return v;
     }
 
     private static long interval(String s) {
@@ -351,6 +375,8 @@ public final class HotlineConfig {
         public Builder maxBytes(long n) { return set(MAX_BYTES.key, String.valueOf(n)); }
         public Builder queueSize(int n) { return set(QUEUE_SIZE.key, String.valueOf(n)); }
         public Builder keepInMemory(int n) { return set(KEEP_IN_MEMORY.key, String.valueOf(n)); }
+        /** {@code keep-rate}: profiles per second, or {@code "all"}. @since 0.2 */
+        public Builder keepRate(String rate) { return set(KEEP_RATE.key, rate); }
         public Builder samplerCpuBudget(double fraction) { return set(SAMPLER_CPU_BUDGET.key, String.valueOf(fraction)); }
         public Builder methodSort(MethodSort v) { return set(METHOD_SORT.key, v.toString()); }
         public Builder packages(String... p) { return set(PACKAGES.key, String.join(",", p)); }

@@ -2,41 +2,20 @@ package dev.hotline.ui;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /** Endpoint routes derived from request paths, and the keys that name them in URLs. */
 final class Routes {
-    static final String ID = "{id}";
-    private static final Pattern NUMBER = Pattern.compile("[0-9]+");
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{16,}");
-    /** Base64 / base64url tokens and similar generated ids: long, and mixing digits with letters. */
-    private static final Pattern TOKEN = Pattern.compile("(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9_+=-]{20,}");
+    static final String ID = dev.hotline.core.endpoint.Routes.ID;
 
     private Routes() {}
 
     /** {@code /orders/42/items/7f9c...} → {@code /orders/{id}/items/{id}}. */
     static String fromPath(String path) {
-        if (path == null || path.isEmpty()) return "/";
-        StringBuilder b = new StringBuilder(path.length());
-        int i = 0;
-        while (i <= path.length()) {
-            int slash = path.indexOf('/', i);
-            int end = slash < 0 ? path.length() : slash;
-            String seg = path.substring(i, end);
-            b.append(isId(seg) ? ID : seg);
-            if (slash < 0) break;
-            b.append('/');
-            i = slash + 1;
-        }
-        return b.toString();
+        return dev.hotline.core.endpoint.Routes.fromPath(path);
     }
 
     static boolean isId(String seg) {
-        if (seg.isEmpty()) return false;
-        return NUMBER.matcher(seg).matches() || UUID.matcher(seg).matches() || HEX.matcher(seg).matches()
-                || TOKEN.matcher(seg).matches();
+        return dev.hotline.core.endpoint.Routes.isId(seg);
     }
 
     static String key(String method, String route) {

@@ -1,6 +1,7 @@
 package dev.hotline.core.engine;
 
 import dev.hotline.core.internal.FailureLog;
+import dev.hotline.core.model.Frame;
 import one.profiler.AsyncProfiler;
 
 import java.io.IOException;
@@ -16,22 +17,22 @@ import java.util.concurrent.locks.LockSupport;
  * The native engine: async-profiler in wall-clock mode, sampling only the threads inside requests (its
  * thread filter), running or blocked, without safepoint bias, with line numbers.
  *
- * <p>async-profiler writes its samples to a JFR file. A flusher thread, {@code hotline-async-profiler},
- * has it finish the current chunk ({@code dump}) soon after a request ends, reads the chunks completed since
- * its last read, and hands each sample to the request whose thread segment holds it (by Java thread id and
- * time). A request is complete once a dump issued after it ended has been read: typically within 5 to 15 ms.
- * Requests ending close together share a dump, and the flusher keeps itself busy at most about a fifth of
- * the time. While requests run it also flushes every {@value #ACTIVE_FLUSH_MS} ms, so long requests do not pile
- * up samples in the profiler, and it continues in a fresh file when the current one passes
- * {@value #ROTATE_MB} MiB.
+ * <p>async-profiler writes its samples to a JFR file. A reader thread, {@code hotline-async-profiler}, has it
+ * finish the current chunk ({@code dump}) on a fixed cadence while requests wait for their samples (every
+ * {@value #FLUSH_PERIOD_MS} ms at most, and no more often than keeps it busy a fifth of the time), parses the
+ * new chunks with a reader made for async-profiler's output, and hands each sample to the request whose thread
+ * segment holds it (by Java thread id and time). A request is complete once a dump issued after it ended has
+ * been read. A request never causes a dump of its own: async-profiler drops the samples taken while a dump holds
+ * its buffers, so dumps are kept few. Long requests are read every {@value #ACTIVE_FLUSH_MS} ms; the file
+ * starts afresh when it passes {@value #ROTATE_MB} MiB.
  *
- * <p>Every sample is taken by a signal, idle threads included, which costs a few microseconds per thread
- * inside a request per interval; async-profiler's cheaper batching of idle samples can attribute one
- * request's stack to the next request on the same thread, so it is not used.
+ * <p>Idle threads are sampled the cheap way, in batches (see {@link SampleRouter} for how a batch is kept
+ * within the request whose stack it carries). Stacks are decoded once per recording and shared.
  *
  * <p>async-profiler is one per process: only one engine can run at a time, and not beside another copy of
  * async-profiler. Virtual threads are not sampled (the thread filter works on OS threads); their requests
- * say so in a note.
+ * say so in a note. When samples cannot be read, {@link #failure()} says why, and Hotline moves new requests
+ * to the pure-Java engine.
  *
  * @since 0.1
  */
@@ -40,12 +41,15 @@ public final class AsyncProfilerEngine implements SamplingEngine {
 
     /** async-profiler's floor for the wall-clock interval. */
     static final long MIN_INTERVAL_NS = 100_000;
-    static final long ACTIVE_FLUSH_MS = 200;
+    static final long ACTIVE_FLUSH_MS = 1000;
+    static final long FLUSH_PERIOD_MS = 50;
     static final long ROTATE_MB = 64;
     /** Fewest nanoseconds between two dumps: requests ending close together share one. */
-    static final long MIN_FLUSH_GAP_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final long MIN_FLUSH_GAP_NS = TimeUnit.MILLISECONDS.toNanos(FLUSH_PERIOD_MS);
     /** Most nanoseconds between two dumps while requests wait: bounds the time until a profile is readable. */
     static final long MAX_FLUSH_GAP_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Reads that failed in a row before the engine gives up. */
+    static final int MAX_FAILED_READS = 3;
     /** Idle time the flusher leaves after each flush, in units of its smoothed cost: at most a fifth of a core. */
     static final double FLUSH_GAP_PER_COST = 4;
     /** A recording waiting longer than this is completed with what it has, even if the flusher is stuck. */
@@ -78,6 +82,31 @@ public final class AsyncProfilerEngine implements SamplingEngine {
         static final Read NOTHING = new Read(0, SampleRouter.Result.NONE);
     }
 
+    private final JfrSampleParser parser = new JfrSampleParser();
+    private final TraceCache traces = new TraceCache();
+    private final SampleBatch batch = new SampleBatch();
+    private final StackTable stackTable = StackTable.SHARED;
+    /** Set before the reader parks for long, so that the first request to wait wakes it. */
+    private volatile boolean idle;
+    private int failedReads;
+    private final JfrSampleParser.Visitor visitor = new JfrSampleParser.Visitor() {
+        @Override
+        public boolean wantStack(long id) {
+            return traces.get(id) == null;
+        }
+
+        @Override
+        public void stack(long id, Frame[] topFirst) {
+            traces.put(id, stackTable.intern(topFirst));
+        }
+
+        @Override
+        public void sample(long threadId, long epochNs, long spanNs, int count, long id) {
+            Frame[] stack = traces.get(id);
+            batch.add(threadId, epochNs, spanNs, count, stack == null ? StackTable.EMPTY : stack);
+        }
+    };
+
     /**
      * Starts async-profiler in this JVM.
      *
@@ -96,12 +125,6 @@ public final class AsyncProfilerEngine implements SamplingEngine {
     static AsyncProfilerEngine tryCreate(long intervalNs, String libPath, long rotateBytes) throws EngineUnavailableException {
         if (intervalNs < MIN_INTERVAL_NS) {
             throw new IllegalArgumentException("interval " + intervalNs + " ns is below async-profiler's minimum of 100 us");
-        }
-        try {
-            Class.forName("jdk.jfr.consumer.RecordingFile");
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new EngineUnavailableException("this Java runtime lacks the jdk.jfr module, needed to read "
-                    + "async-profiler's recordings");
         }
         if (!IN_USE.compareAndSet(false, true)) {
             throw new EngineUnavailableException("async-profiler is already in use by another Hotline engine in this JVM");
@@ -138,8 +161,7 @@ public final class AsyncProfilerEngine implements SamplingEngine {
         this.intervalNs = intervalNs;
         this.rotateBytes = rotateBytes;
         this.dir = dir;
-        this.reader = new JfrChunkReader(dir.resolve("chunks.jfr"));
-        reader.scratch().toFile().deleteOnExit();
+        this.reader = new JfrChunkReader();
         this.router = new SampleRouter(new SampleRouter.ThreadFilter() {
             @Override public void add(Thread thread) { profiler.addThread(thread); }
             @Override public void remove(Thread thread) { profiler.removeThread(thread); }
@@ -185,7 +207,8 @@ public final class AsyncProfilerEngine implements SamplingEngine {
             return;
         }
         waiting.add(new Waiting(recording, System.nanoTime()));
-        LockSupport.unpark(flusher);
+        // Under load the reader is already on its cadence; waking it per request would cost a switch each.
+        if (idle) LockSupport.unpark(flusher);
         if (closed) {
             // close() raced with us and may have drained the queue already.
             completeWaiting(ALL, CLOSED);
@@ -224,8 +247,14 @@ public final class AsyncProfilerEngine implements SamplingEngine {
 
     Path recordingFile() { return reader.source(); }
 
+    /** Why samples can no longer be read, or {@code null} while the engine works. */
+    @Override
+    public String failure() {
+        return broken;
+    }
+
     private void runFlusher() {
-        long lastFlushEnd = System.nanoTime() - MIN_FLUSH_GAP_NS;
+        long lastFlushEnd = System.nanoTime() - MAX_FLUSH_GAP_NS;
         long gap = MIN_FLUSH_GAP_NS;
         double cost = 0;
         while (!closed) {
@@ -239,16 +268,20 @@ public final class AsyncProfilerEngine implements SamplingEngine {
                 wait = TimeUnit.SECONDS.toNanos(1);
             }
             if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
+                if (waiting.isEmpty()) {
+                    idle = true;
+                    // A request that ended after the check above saw idle == false and did not wake us: look again.
+                    if (waiting.isEmpty()) LockSupport.parkNanos(this, wait);
+                    idle = false;
+                } else {
+                    LockSupport.parkNanos(this, wait);
+                }
                 continue;
             }
             flushOnce();
             lastFlushEnd = System.nanoTime();
-            // Keep the flusher busy at most about a fifth of the time: under load, more requests share each
-            // flush. (Spacing flushes wider, at 19x, gained no measurable throughput and took the time until a
-            // profile is readable from 2 ms to 54 ms at p50; see docs/BENCHMARKS.md.) The cap keeps profiles
-            // readable within about 100 ms. The cost is smoothed so that one slow flush (the first ones run
-            // cold) does not stall.
+            // Keep the reader busy at most about a fifth of the time: under load, more requests share each flush.
+            // The cost is smoothed so that one slow flush (the first ones run cold) does not stall.
             cost = 0.8 * cost + 0.2 * (lastFlushEnd - now);
             gap = Math.min(MAX_FLUSH_GAP_NS, Math.max(MIN_FLUSH_GAP_NS, (long) (FLUSH_GAP_PER_COST * cost)));
         }
@@ -267,16 +300,21 @@ public final class AsyncProfilerEngine implements SamplingEngine {
                 long t1 = System.nanoTime();
                 Read read = read();
                 stats = stats.plus(t1 - dumpStart, System.nanoTime() - t1, read.bytes, read.routed);
+                failedReads = 0;
                 if (reader.offset() >= rotateBytes) restart(true);
             } catch (Throwable t) {
                 FailureLog.logOnce("async-profiler engine: reading samples failed", t);
                 failure = "samples could not be read from async-profiler (" + t + ")";
                 router.noteAll("the profile may lack samples: " + failure);
-                // Whatever went wrong with the file, a fresh one is the best chance for the next requests.
-                try {
-                    restart(false);
-                } catch (Throwable again) {
-                    FailureLog.logOnce("async-profiler engine: restarting failed", again);
+                if (++failedReads >= MAX_FAILED_READS) {
+                    broken = failure;
+                } else {
+                    // Whatever went wrong with the file, a fresh one is the best chance for the next requests.
+                    try {
+                        restart(false);
+                    } catch (Throwable again) {
+                        FailureLog.logOnce("async-profiler engine: restarting failed", again);
+                    }
                 }
             }
         }
@@ -285,9 +323,16 @@ public final class AsyncProfilerEngine implements SamplingEngine {
 
     /** Reads and routes the chunks completed since the last read. */
     private Read read() throws IOException {
-        long bytes = reader.copyNewChunks();
+        java.nio.ByteBuffer chunks = reader.readNewChunks();
+        int bytes = chunks.remaining();
         if (bytes == 0) return Read.NOTHING;
-        return new Read(bytes, router.route(reader.readSamples()));
+        batch.clear();
+        try {
+            parser.parse(chunks, visitor);
+            return new Read(bytes, router.route(batch));
+        } finally {
+            batch.clear();
+        }
     }
 
     /**
@@ -306,6 +351,7 @@ public final class AsyncProfilerEngine implements SamplingEngine {
             }
         } finally {
             try {
+                traces.clear(); // stack trace ids are per recording
                 startRecording();
                 router.refill();
             } catch (IOException | RuntimeException e) {
@@ -319,14 +365,12 @@ public final class AsyncProfilerEngine implements SamplingEngine {
     private void startRecording() throws IOException {
         Path file = dir.resolve("recording-" + (++fileNumber) + ".jfr");
         file.toFile().deleteOnExit();
-        // nobatch: by default async-profiler counts an idle thread's samples onto the stack of its last signal
-        // sample for as long as it sees the thread use under 10 us of CPU. Under CPU contention that stack
-        // spilled into the thread's next request in 3-4% of quick hand-overs between requests; with a signal
-        // per sample there were none.
+        // Idle threads are batched (async-profiler's default): one signal, then a count, at a few ns per idle
+        // tick instead of about 15 us. SampleRouter keeps each batch within the request its stack belongs to.
         // wall=<ns> rather than event=wall,interval=<ns>: with the latter, dump does not write out the idle
-        // batches in progress (wallClock.cpp is then not an "extra" engine), should batching come back.
+        // batches in progress (wallClock.cpp is then not an "extra" engine).
         // jfropts=31: no system properties, native libraries, CPU load or heap summary in the chunks.
-        profiler.execute("start,wall=" + intervalNs + ",nobatch,filter,jfr,jfropts=31,file=" + file);
+        profiler.execute("start,wall=" + intervalNs + ",filter,jfr,jfropts=31,file=" + file);
         reader.follow(file);
     }
 

@@ -151,7 +151,7 @@ public final class JavaSamplingEngine implements SamplingEngine {
         if (stack.length == 0) return;
         Frame[] frames = new Frame[stack.length];
         for (int i = 0; i < stack.length; i++) frames[i] = Frame.of(stack[i]);
-        target.recording().addSample(target.segment(), timeNs, frames);
+        target.recording().addSample(target.segment(), timeNs, StackTable.SHARED.intern(frames));
     }
 
     private long cpuNow() {

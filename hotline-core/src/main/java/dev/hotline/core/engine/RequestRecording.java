@@ -10,9 +10,9 @@ import dev.hotline.core.trace.Tracing;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything recorded for one request while it runs: the stretches of time each thread worked for it
@@ -49,24 +49,42 @@ public final class RequestRecording {
 
     /** How long a profile waits for threads still inside the request to hand over their traced figures. */
     private static final long TRACED_THREADS_WAIT_NS = 50_000_000;
+    private static final int INITIAL_SAMPLES = 16;
 
-    private record RawSample(Segment segment, long timeNs, long spanNs, int count, Frame[] stack) {}
+    /** Receives a request's samples with their weights, in time order per segment. */
+    @FunctionalInterface
+    public interface WeightedSampleVisitor {
+        /**
+         * @param threadIndex index of the thread's name in {@link #threadNames()}
+         * @param offsetNs    time of the sample after the request's start
+         * @param weightNs    wall-clock time the sample stands for
+         * @param count       engine samples it merges
+         * @param stack       top frame first; shared, never to be modified
+         */
+        void sample(int threadIndex, long offsetNs, long weightNs, int count, Frame[] stack);
+    }
 
-    private final String id;
+    private final long serial;
     private final String method;
     private final String path;
     private final String query;
-    private final Instant start;
     private final long startNanoTime;
     private final long startEpochNs;
     private final SamplingEngine engine;
     private final Consumer<RequestRecording> onComplete;
+    private String id;
 
-    private final List<String> threadNames = new ArrayList<>(2);
-    private final List<Segment> segments = new ArrayList<>(2);
-    private final List<RawSample> samples = new ArrayList<>(64);
-    private final List<String> notes = new ArrayList<>(0);
-    private final List<TraceContribution> contributions = new ArrayList<>(0);
+    private final List<String> threadNames = new ArrayList<>(1);
+    private final List<Segment> segments = new ArrayList<>(1);
+    // Samples as parallel arrays: a request holds only references to shared stacks and a few numbers per sample.
+    private int sampleCount;
+    private long[] sampleTime;
+    private long[] sampleSpan;
+    private int[] sampleCountOf;
+    private Frame[][] sampleStack;
+    private Segment[] sampleSegment;
+    private List<String> notes;
+    private List<TraceContribution> contributions;
     private boolean budgetLimited;
     private boolean finished;
     private boolean completed;
@@ -74,28 +92,51 @@ public final class RequestRecording {
     private int openSegments;
     private boolean finishSignalled;
     private int status;
-    private String error;
+    private Throwable error;
     private long durationNs;
     private String route;
     private volatile boolean forced;
 
-    public RequestRecording(String id, String method, String path, String query, SamplingEngine engine,
+    /**
+     * @param serial unique among the recordings of this JVM; with the start time it makes the profile's id
+     * @param query  the raw query string; redacted only if the profile is kept ({@link #toProfile})
+     */
+    public RequestRecording(long serial, String method, String path, String query, SamplingEngine engine,
                             Consumer<RequestRecording> onComplete) {
-        this.id = id;
+        this.serial = serial;
         this.method = method;
         this.path = path;
         this.query = query;
         this.engine = engine;
         this.onComplete = onComplete;
-        this.start = Instant.now();
         this.startNanoTime = System.nanoTime();
         this.startEpochNs = Clock.epochNanos();
     }
 
-    public String id() { return id; }
+    /** A recording whose profile gets the given id. */
+    public RequestRecording(String id, String method, String path, String query, SamplingEngine engine,
+                            Consumer<RequestRecording> onComplete) {
+        this(0, method, path, query, engine, onComplete);
+        this.id = id;
+    }
+
+    /** The profile's id: made on first use, since most recordings never need one. */
+    public synchronized String id() {
+        if (id == null) {
+            id = Long.toString(startEpochNs / 1_000_000, 36) + "-" + PROCESS + "-" + Long.toString(serial, 36);
+        }
+        return id;
+    }
+
+    /** Tells apart the ids of two JVMs started in the same millisecond. */
+    private static final String PROCESS = Long.toString(
+            java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
 
     /** The framework's route template for the request ({@code /orders/{id}}); {@code null} leaves it unknown. */
     public synchronized void route(String route) { this.route = route; }
+
+    /** The route template, or {@code null} when the framework gave none. */
+    public synchronized String route() { return route; }
 
     /** Asked for explicitly (on-demand): kept even when faster than {@code min-duration}. */
     public void forced(boolean forced) { this.forced = forced; }
@@ -136,6 +177,18 @@ public final class RequestRecording {
         return out;
     }
 
+    /** The Java thread ids this request's segments ran on, each once. */
+    synchronized long[] threadIds() {
+        long[] ids = new long[segments.size()];
+        int n = 0;
+        outer:
+        for (Segment s : segments) {
+            for (int i = 0; i < n; i++) if (ids[i] == s.threadId) continue outer;
+            ids[n++] = s.threadId;
+        }
+        return java.util.Arrays.copyOf(ids, n);
+    }
+
     /** Time between {@code fromNs} and {@code toNs} during which one of this request's segments was open. */
     public synchronized long overlapNs(long fromNs, long toNs) {
         long total = 0;
@@ -159,13 +212,14 @@ public final class RequestRecording {
      * Returns false when no segment of this request on that thread holds the time, or the recording is complete.
      *
      * @param spanNs for a batch of {@code count} idle samples, the time from its first to its last sample
+     * @param stackTopFirst a shared stack (from the engines' stack table): kept by reference
      */
     public synchronized boolean addSample(long threadId, long timeNs, long spanNs, int count, Frame[] stackTopFirst) {
         if (completed) return false;
         for (int i = segments.size() - 1; i >= 0; i--) {
             Segment s = segments.get(i);
             if (s.threadId == threadId && s.contains(timeNs)) {
-                samples.add(new RawSample(s, timeNs, Math.max(0, spanNs), Math.max(1, count), stackTopFirst));
+                append(s, timeNs, Math.max(0, spanNs), Math.max(1, count), stackTopFirst);
                 return true;
             }
         }
@@ -175,8 +229,34 @@ public final class RequestRecording {
     /** Delivers a sample of a thread known to be inside {@code segment} now. */
     public synchronized boolean addSample(Segment segment, long timeNs, Frame[] stackTopFirst) {
         if (completed || !segment.contains(timeNs)) return false;
-        samples.add(new RawSample(segment, timeNs, 0, 1, stackTopFirst));
+        append(segment, timeNs, 0, 1, stackTopFirst);
         return true;
+    }
+
+    private void append(Segment s, long timeNs, long spanNs, int count, Frame[] stack) {
+        if (sampleTime == null || sampleCount == sampleTime.length) grow();
+        int i = sampleCount++;
+        sampleTime[i] = timeNs;
+        sampleSpan[i] = spanNs;
+        sampleCountOf[i] = count;
+        sampleStack[i] = stack;
+        sampleSegment[i] = s;
+    }
+
+    private void grow() {
+        int n = sampleTime == null ? INITIAL_SAMPLES : sampleTime.length * 2;
+        sampleTime = sampleTime == null ? new long[n] : java.util.Arrays.copyOf(sampleTime, n);
+        sampleSpan = sampleSpan == null ? new long[n] : java.util.Arrays.copyOf(sampleSpan, n);
+        sampleCountOf = sampleCountOf == null ? new int[n] : java.util.Arrays.copyOf(sampleCountOf, n);
+        sampleStack = sampleStack == null ? new Frame[n][] : java.util.Arrays.copyOf(sampleStack, n);
+        sampleSegment = sampleSegment == null ? new Segment[n] : java.util.Arrays.copyOf(sampleSegment, n);
+    }
+
+    /** Samples delivered so far (engine samples, a batch counting as its size). */
+    public synchronized long samplesTaken() {
+        long n = 0;
+        for (int i = 0; i < sampleCount; i++) n += sampleCountOf[i];
+        return n;
     }
 
     /**
@@ -187,6 +267,7 @@ public final class RequestRecording {
      */
     public synchronized boolean contribute(TraceContribution contribution) {
         if (built || contribution == null) return false;
+        if (contributions == null) contributions = new ArrayList<>(1);
         contributions.add(contribution);
         return true;
     }
@@ -196,6 +277,7 @@ public final class RequestRecording {
     }
 
     public synchronized void note(String note) {
+        if (notes == null) notes = new ArrayList<>(1);
         if (!notes.contains(note)) notes.add(note);
     }
 
@@ -209,7 +291,7 @@ public final class RequestRecording {
             if (finished) return;
             this.durationNs = Math.max(1, System.nanoTime() - startNanoTime);
             this.status = status;
-            this.error = error == null ? null : error.getClass().getName();
+            this.error = error;
             finished = true;
             // Threads still working (a fire-and-forget task, the serving thread unwinding after an async
             // complete) are cut at the response's end: what they do later is not this request's time.
@@ -221,12 +303,11 @@ public final class RequestRecording {
         if (tell) engine.finish(this);
     }
 
-
     public synchronized boolean isEnded() {
         return finishSignalled;
     }
 
-    /** The engine has delivered every sample: builds the profile and hands it on. Idempotent. */
+    /** The engine has delivered every sample: hands the recording on. Idempotent. */
     public void complete() {
         synchronized (this) {
             if (completed) return;
@@ -235,43 +316,100 @@ public final class RequestRecording {
         onComplete.accept(this);
     }
 
+    /** The HTTP status, once ended. */
+    public synchronized int status() { return status; }
+
+    /** What the request failed with, or {@code null}. */
+    public synchronized Throwable error() { return error; }
+
+    /** Failed: a 5xx status or an exception out of the application. */
+    public synchronized boolean failed() { return status >= 500 || error != null; }
+
     /**
-     * Builds the profile. Each sample's weight is the time since the thread's previous sample in the same
-     * segment (the first: since the segment's start), so a sampler that falls behind still reports real time.
-     * The tail after a segment's last sample goes to that sample when it is shorter than two intervals.
+     * Hands each sample over with its weight: the time since the thread's previous sample in the same segment
+     * (the first: since the segment's start), so a sampler that falls behind still reports real time. The tail
+     * after a segment's last sample goes to that sample when it is shorter than two intervals.
      */
-    public synchronized Profile toProfile() {
-        awaitTracedThreads();
-        built = true;
-        ProfileBuilder b = new ProfileBuilder();
-        for (String t : threadNames) b.thread(t);
+    public synchronized void forEachWeightedSample(WeightedSampleVisitor visitor) {
+        int n = sampleCount;
+        if (n == 0) return;
+        int[] order = timeOrder();
         long interval = engine.intervalNs();
-        List<RawSample> sorted = new ArrayList<>(samples);
-        sorted.sort(Comparator.comparingInt((RawSample r) -> r.segment.order).thenComparingLong(RawSample::timeNs));
-        for (int i = 0; i < sorted.size(); i++) {
-            RawSample r = sorted.get(i);
-            Segment s = r.segment;
-            long prev = (i > 0 && sorted.get(i - 1).segment == s) ? sorted.get(i - 1).timeNs + sorted.get(i - 1).spanNs : s.startNs;
-            long end = r.timeNs + r.spanNs;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            Segment s = sampleSegment[i];
+            int p = k > 0 ? order[k - 1] : -1;
+            long prev = (p >= 0 && sampleSegment[p] == s) ? sampleTime[p] + sampleSpan[p] : s.startNs;
+            long end = sampleTime[i] + sampleSpan[i];
             long weight = Math.max(0, end - prev);
-            boolean last = i + 1 == sorted.size() || sorted.get(i + 1).segment != s;
+            boolean last = k + 1 == n || sampleSegment[order[k + 1]] != s;
             if (last && s.endNs != Long.MAX_VALUE) {
                 long tail = s.endNs - end;
                 if (tail > 0 && tail < 2 * interval) weight += tail;
             }
-            b.sample(s.threadIndex, Math.max(0, r.timeNs - startEpochNs), weight, r.count, r.stack);
+            visitor.sample(s.threadIndex, Math.max(0, sampleTime[i] - startEpochNs), weight, sampleCountOf[i], sampleStack[i]);
         }
-        for (TraceContribution c : contributions) {
-            try {
-                c.addTo(b);
-            } catch (RuntimeException e) {
-                FailureLog.logOnce("could not add exact tracing figures to a profile", e);
-                b.note("exact tracing figures are incomplete: " + e);
+    }
+
+    /** Sample indexes by segment, then time. Samples mostly arrive in order, so an insertion sort is near linear. */
+    private int[] timeOrder() {
+        int n = sampleCount;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = 1; i < n; i++) {
+            int x = order[i];
+            int j = i - 1;
+            while (j >= 0 && before(x, order[j])) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = x;
+        }
+        return order;
+    }
+
+    private boolean before(int a, int b) {
+        int sa = sampleSegment[a].order, sb = sampleSegment[b].order;
+        return sa != sb ? sa < sb : sampleTime[a] < sampleTime[b];
+    }
+
+    /** Names of the threads that worked for the request, indexed as {@link WeightedSampleVisitor} says. */
+    public synchronized List<String> threadNames() {
+        return List.copyOf(threadNames);
+    }
+
+    /**
+     * Builds the profile.
+     *
+     * @param redact turns the raw query into the one stored
+     */
+    public synchronized Profile toProfile(UnaryOperator<String> redact) {
+        awaitTracedThreads();
+        built = true;
+        ProfileBuilder b = new ProfileBuilder();
+        for (String t : threadNames) b.thread(t);
+        forEachWeightedSample(b::sample);
+        if (contributions != null) {
+            for (TraceContribution c : contributions) {
+                try {
+                    c.addTo(b);
+                } catch (RuntimeException e) {
+                    FailureLog.logOnce("could not add exact tracing figures to a profile", e);
+                    b.note("exact tracing figures are incomplete: " + e);
+                }
             }
         }
-        for (String n : notes) b.note(n);
-        RequestInfo info = new RequestInfo(method, path, query, status, start, durationNs, error, route);
-        return b.build(id, info, engine.name(), interval, budgetLimited);
+        if (notes != null) for (String n : notes) b.note(n);
+        Instant start = Instant.ofEpochSecond(0, startEpochNs);
+        String err = error == null ? null : error.getClass().getName();
+        RequestInfo info = new RequestInfo(method, path, query == null ? null : redact.apply(query), status, start,
+                durationNs, err, route);
+        return b.build(id(), info, engine.name(), engine.intervalNs(), budgetLimited);
+    }
+
+    /** As {@link #toProfile(UnaryOperator)}, storing the query as it came. */
+    public Profile toProfile() {
+        return toProfile(UnaryOperator.identity());
     }
 
     /**

@@ -1,23 +1,29 @@
 package dev.hotline.core.engine;
 
-import dev.hotline.core.engine.JfrChunkReader.WallSample;
+import dev.hotline.core.model.Frame;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Knows which recordings each thread has worked for, keeps the profiler's thread filter in step with the
- * threads inside requests, and hands each sample to the recording whose segment holds it.
+ * Knows which recordings each thread works for, keeps the profiler's thread filter in step with the threads
+ * inside requests, and hands each sample to the recording whose segment holds it.
+ *
+ * <p><b>Idle batches.</b> async-profiler samples an idle thread once by a signal, then counts its further ticks
+ * into a batch event that reuses that sample's stack for as long as the thread uses under 10 µs of CPU. A batch can
+ * therefore run on past the end of the request whose stack it carries, into the thread's next request. The router
+ * gives a batch's stack only to the segment that holds the single sample the stack came from (the thread's
+ * previous single sample with the same stack), cut where that segment ends; a part of the batch that falls in a
+ * later segment is delivered there with an empty stack: time the thread spent idle in a stack that was never
+ * sampled inside that request. Nothing of one request's stacks reaches another.
  *
  * <p>Concurrency: {@link #enter} and {@link #exit} run on request threads; everything else on the engine's
- * flusher thread. A thread's filter state only changes under its own {@link ThreadSlot}'s lock, so the
- * re-adding after a profiler restart cannot interleave with that thread entering or leaving a request; the
- * lock is per thread and otherwise uncontended.
+ * reader thread. A thread's filter state only changes under its own {@link ThreadSlot}'s lock, so the re-adding
+ * after a profiler restart cannot interleave with that thread entering or leaving a request; the lock is per
+ * thread and otherwise uncontended.
  */
 final class SampleRouter {
 
@@ -36,6 +42,9 @@ final class SampleRouter {
         private boolean inside;
         /** Recordings not yet complete that had a segment on this thread. Guarded by this. */
         private final List<RequestRecording> recordings = new ArrayList<>(2);
+        /** The thread's latest single sample: the stack that its idle batches reuse. Reader thread only. */
+        private long lastSingleNs = Long.MIN_VALUE;
+        private Frame[] lastSingleStack;
 
         ThreadSlot(Thread thread) {
             this.thread = thread;
@@ -46,9 +55,15 @@ final class SampleRouter {
     /** A segment as seen at routing time; an open one has {@code end == Long.MAX_VALUE}. */
     private record SegmentRef(RequestRecording recording, long start, long end) {}
 
-    /** Counts of one routing pass, for diagnostics and tests. */
-    record Result(int delivered, int unmatched) {
-        static final Result NONE = new Result(0, 0);
+    /**
+     * Counts of one routing pass.
+     *
+     * @param delivered samples handed to a recording
+     * @param unmatched samples no recording's segment held (a thread between requests, a forgotten recording)
+     * @param unknownIdle parts of idle batches delivered with an empty stack (see the class comment)
+     */
+    record Result(int delivered, int unmatched, int unknownIdle) {
+        static final Result NONE = new Result(0, 0, 0);
     }
 
     /** Long after any recording ended and was completed. */
@@ -56,8 +71,8 @@ final class SampleRouter {
 
     private final ThreadFilter filter;
     private final Map<Long, ThreadSlot> slots = new ConcurrentHashMap<>();
-    private final Map<RequestRecording, Set<ThreadSlot>> slotsOf = new ConcurrentHashMap<>();
     private final AtomicInteger inside = new AtomicInteger();
+    private int delivered, unmatched, unknownIdle; // of the current pass
 
     SampleRouter(ThreadFilter filter) {
         this.filter = filter;
@@ -65,23 +80,23 @@ final class SampleRouter {
 
     /** {@code thread} starts working for {@code recording}: remember the pair and let the profiler sample it. */
     void enter(Thread thread, RequestRecording recording) {
-        ThreadSlot slot = slots.computeIfAbsent(thread.getId(), id -> new ThreadSlot(thread));
+        long id = thread.getId();
+        ThreadSlot slot = slots.get(id);
+        if (slot == null || slot.thread != thread) {
+            slot = new ThreadSlot(thread);
+            slots.put(id, slot);
+        }
         // Re-entering a request that already ended (the outer request after an inline task) adds nothing to
         // route, and registering it could outlive its completion.
         boolean track = !recording.isEnded();
-        boolean added = false;
         synchronized (slot) {
-            if (track && !slot.recordings.contains(recording)) {
-                slot.recordings.add(recording);
-                added = true;
-            }
+            if (track && !slot.recordings.contains(recording)) slot.recordings.add(recording);
             if (!slot.inside) {
                 slot.inside = true;
                 inside.incrementAndGet();
             }
             filter.add(thread);
         }
-        if (added) slotsOf.computeIfAbsent(recording, r -> ConcurrentHashMap.newKeySet()).add(slot);
     }
 
     /** {@code thread} stops working for a request: the profiler stops sampling it. */
@@ -108,19 +123,28 @@ final class SampleRouter {
             synchronized (slot) {
                 if (slot.inside) filter.add(slot.thread);
             }
+            // A new recording's batches cannot refer to single samples of the old one.
+            slot.lastSingleStack = null;
+            slot.lastSingleNs = Long.MIN_VALUE;
         }
     }
 
     /** Adds {@code note} to every recording not yet complete, when samples were lost for all of them. */
     void noteAll(String note) {
-        for (RequestRecording r : slotsOf.keySet()) r.note(note);
+        for (ThreadSlot slot : slots.values()) {
+            List<RequestRecording> rs;
+            synchronized (slot) {
+                rs = new ArrayList<>(slot.recordings);
+            }
+            for (RequestRecording r : rs) r.note(note);
+        }
     }
 
     /** The recording is complete: no sample goes to it any more. */
     void forget(RequestRecording recording) {
-        Set<ThreadSlot> touched = slotsOf.remove(recording);
-        if (touched == null) return;
-        for (ThreadSlot slot : touched) {
+        for (long id : recording.threadIds()) {
+            ThreadSlot slot = slots.get(id);
+            if (slot == null) continue;
             synchronized (slot) {
                 slot.recordings.remove(recording);
                 // Dead threads do not come back; pooled ones keep their slot for the next request.
@@ -131,51 +155,97 @@ final class SampleRouter {
 
     /**
      * Delivers samples to the recordings whose segments hold them. On a thread, the innermost segment wins: a
-     * task of request B run inline inside request A goes to B. A batch of idle samples reaching past its
-     * segment is cut where the segment ends or the thread's next segment begins.
+     * task of request B run inline inside request A goes to B.
      */
-    Result route(List<WallSample> samples) {
-        samples.sort(Comparator.comparingLong(WallSample::threadId).thenComparingLong(WallSample::timeNs));
+    Result route(SampleBatch batch) {
+        delivered = 0;
+        unmatched = 0;
+        unknownIdle = 0;
+        int n = batch.size();
+        int[] order = batch.byThreadAndTime();
         long forgetBeforeNs = Clock.epochNanos() - FORGET_AFTER_NS;
-        int delivered = 0;
         int i = 0;
-        while (i < samples.size()) {
-            long threadId = samples.get(i).threadId();
+        while (i < n) {
+            long threadId = batch.threadId(order[i]);
             int j = i;
-            while (j < samples.size() && samples.get(j).threadId() == threadId) j++;
+            while (j < n && batch.threadId(order[j]) == threadId) j++;
             ThreadSlot slot = slots.get(threadId);
-            if (slot != null) {
+            if (slot == null) {
+                unmatched += j - i;
+            } else {
                 List<SegmentRef> refs = segments(slot, forgetBeforeNs);
-                for (int k = i; k < j; k++) {
-                    if (routeOne(threadId, refs, samples.get(k))) delivered++;
-                }
+                for (int k = i; k < j; k++) routeOne(slot, refs, batch, order[k]);
             }
             i = j;
         }
-        return new Result(delivered, samples.size() - delivered);
+        return new Result(delivered, unmatched, unknownIdle);
     }
 
-    private static boolean routeOne(long threadId, List<SegmentRef> refs, WallSample s) {
-        long t = s.timeNs();
-        SegmentRef target = null;
-        long nextStart = Long.MAX_VALUE;
-        for (SegmentRef ref : refs) {
-            if (ref.start <= t && t <= ref.end) {
-                if (target == null || ref.start >= target.start) target = ref;
-            } else if (ref.start > t && ref.start < nextStart) {
-                nextStart = ref.start;
+    private void routeOne(ThreadSlot slot, List<SegmentRef> refs, SampleBatch b, int i) {
+        long t = b.time(i);
+        long span = b.span(i);
+        int count = b.count(i);
+        Frame[] stack = b.stack(i);
+        if (span == 0 && count == 1) {
+            slot.lastSingleNs = t;
+            slot.lastSingleStack = stack;
+            SegmentRef target = innermost(refs, t);
+            count(target != null && target.recording.addSample(slot.threadId, t, 0, 1, stack));
+            return;
+        }
+        // A batch: its stack was sampled at the thread's last single sample with that stack.
+        long source = slot.lastSingleStack == stack && slot.lastSingleNs <= t ? slot.lastSingleNs : t;
+        long end = t + span;
+        SegmentRef home = innermost(refs, source);
+        long homeEnd = t;
+        boolean any = false;
+        if (home != null) {
+            homeEnd = Math.min(home.end, nextStart(refs, source));
+            any = deliverPart(slot, home, b, i, Math.max(t, home.start), Math.min(end, homeEnd), stack);
+        }
+        // What runs on into later segments was not sampled there: their time, with no stack.
+        for (SegmentRef r : refs) {
+            if (r == home) continue;
+            long from = Math.max(t, r.start);
+            if ((home != null && from < homeEnd) || from > end || from > r.end) continue;
+            long to = Math.min(Math.min(end, r.end), nextStart(refs, from));
+            if (deliverPart(slot, r, b, i, from, to, StackTable.EMPTY)) {
+                unknownIdle++;
+                any = true;
             }
         }
-        if (target == null) return false;
-        long span = s.spanNs();
-        int count = s.count();
-        long limit = Math.min(target.end, nextStart);
-        if (span > 0 && limit != Long.MAX_VALUE && t + span > limit) {
-            long kept = Math.max(0, limit - t);
-            count = (int) Math.max(1, Math.round((double) count * kept / span));
-            span = kept;
+        if (!any) unmatched++;
+    }
+
+    private boolean deliverPart(ThreadSlot slot, SegmentRef target, SampleBatch b, int i, long from, long to, Frame[] stack) {
+        if (to < from) return false;
+        long span = b.span(i);
+        int count = b.count(i);
+        int partCount = span <= 0 ? count : (int) Math.max(1, Math.round((double) count * (to - from) / span));
+        boolean ok = target.recording.addSample(slot.threadId, from, to - from, partCount, stack);
+        if (ok) delivered++;
+        return ok;
+    }
+
+    private void count(boolean ok) {
+        if (ok) delivered++;
+        else unmatched++;
+    }
+
+    /** The innermost segment holding {@code t}: the one that started last. */
+    private static SegmentRef innermost(List<SegmentRef> refs, long t) {
+        SegmentRef target = null;
+        for (SegmentRef ref : refs) {
+            if (ref.start <= t && t <= ref.end && (target == null || ref.start >= target.start)) target = ref;
         }
-        return target.recording.addSample(threadId, t, span, count, s.stack());
+        return target;
+    }
+
+    /** The earliest segment start after {@code t}, or {@code Long.MAX_VALUE}. */
+    private static long nextStart(List<SegmentRef> refs, long t) {
+        long next = Long.MAX_VALUE;
+        for (SegmentRef ref : refs) if (ref.start > t && ref.start < next) next = ref.start;
+        return next;
     }
 
     private static List<SegmentRef> segments(ThreadSlot slot, long forgetBeforeNs) {

@@ -33,6 +33,16 @@ public interface SamplingEngine extends AutoCloseable {
      */
     void finish(RequestRecording recording);
 
+    /**
+     * Why this engine can no longer deliver samples, or {@code null} while it works. Hotline then moves new
+     * requests to another engine.
+     *
+     * @since 0.2
+     */
+    default String failure() {
+        return null;
+    }
+
     /** Stops sampling; recordings still waiting are completed with what they have. */
     @Override
     void close();

@@ -50,7 +50,8 @@ final class ProfileDecoder {
         SamplingInfo sampling = sampling(doc, samples);
         List<LineStats> lines = lines(array(required(doc, "lines", "$"), "$.lines"));
         List<MethodStats> methods = methods(doc);
-        return new Profile(id, request, sampling, threads, nodes, samples, lines, methods, notes, edges(doc, methods));
+        String keptBecause = stringOrNull(doc.get("keptBecause"), "$.keptBecause");
+        return new Profile(id, request, sampling, threads, nodes, samples, lines, methods, notes, edges(doc, methods), keptBecause);
     }
 
     private static RequestInfo request(Map<String, Object> r) throws ProfileFormatException {

@@ -51,6 +51,7 @@ final class ProfileEncoder {
         w.name("budgetLimited").value(s.budgetLimited());
         w.endObject();
 
+        if (p.keptBecause() != null) w.name("keptBecause").value(p.keptBecause());
         w.name("notes").beginArray(!p.notes().isEmpty());
         for (String n : p.notes()) w.value(n);
         w.endArray();

@@ -18,11 +18,14 @@ import java.util.Objects;
  * @param methods  per-method table, hottest first
  * @param notes    what the reader should know: low sample count, budget limits, write failures
  * @param edges    exact tracing: caller to callee counts and times between traced methods; empty otherwise
+ * @param keptBecause why the running profiler kept this profile under {@code keep-rate} ({@code on-demand},
+ *                 {@code failed}, {@code slow}, {@code within-rate}, {@code keep-rate-all}); {@code null} when not
+ *                 said (profiles made otherwise, or by an older version)
  * @since 0.1
  */
 public record Profile(String id, RequestInfo request, SamplingInfo sampling, List<String> threads, List<CallNode> nodes,
                       List<ProfileSample> samples, List<LineStats> lines, List<MethodStats> methods, List<String> notes,
-                      List<CallEdge> edges) {
+                      List<CallEdge> edges, String keptBecause) {
 
     /** The JSON format version this model writes. */
     public static final int FORMAT_VERSION = 1;
@@ -43,10 +46,26 @@ public record Profile(String id, RequestInfo request, SamplingInfo sampling, Lis
         }
     }
 
+    /** A profile that does not say why it was kept. */
+    public Profile(String id, RequestInfo request, SamplingInfo sampling, List<String> threads, List<CallNode> nodes,
+                   List<ProfileSample> samples, List<LineStats> lines, List<MethodStats> methods, List<String> notes,
+                   List<CallEdge> edges) {
+        this(id, request, sampling, threads, nodes, samples, lines, methods, notes, edges, null);
+    }
+
     /** A profile without exact call edges. */
     public Profile(String id, RequestInfo request, SamplingInfo sampling, List<String> threads, List<CallNode> nodes,
                    List<ProfileSample> samples, List<LineStats> lines, List<MethodStats> methods, List<String> notes) {
         this(id, request, sampling, threads, nodes, samples, lines, methods, notes, List.of());
+    }
+
+    /**
+     * This profile, saying why it was kept.
+     *
+     * @since 0.2
+     */
+    public Profile withKeptBecause(String reason) {
+        return new Profile(id, request, sampling, threads, nodes, samples, lines, methods, notes, edges, reason);
     }
 
     public CallNode root() {

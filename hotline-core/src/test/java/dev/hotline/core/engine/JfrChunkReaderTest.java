@@ -30,24 +30,28 @@ class JfrChunkReaderTest {
         for (byte[] p : parts) Files.write(file, p, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
+    static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
     @Test
-    void copiesOnlyFinishedChunks_andResumesWhereItStopped() throws IOException {
+    void readsOnlyFinishedChunks_andResumesWhereItStopped() throws IOException {
         Path file = dir.resolve("rec.jfr");
         byte[] first = chunk(100, true, (byte) 1);
         byte[] second = chunk(120, true, (byte) 2);
         append(file, first, chunk(90, false, (byte) 3));
-        JfrChunkReader reader = new JfrChunkReader(dir.resolve("scratch.jfr"));
+        JfrChunkReader reader = new JfrChunkReader();
         reader.follow(file);
 
-        assertThat(reader.copyNewChunks()).isEqualTo(100);
-        assertThat(Files.readAllBytes(reader.scratch())).isEqualTo(first);
-        assertThat(reader.copyNewChunks()).as("the open chunk is not taken").isZero();
+        assertThat(bytes(reader.readNewChunks())).isEqualTo(first);
+        assertThat(reader.readNewChunks().remaining()).as("the open chunk is not taken").isZero();
 
         // async-profiler finishes the open chunk in place (same start, final size) and starts another.
         Files.write(file, first);
         append(file, second, chunk(90, false, (byte) 4));
-        assertThat(reader.copyNewChunks()).isEqualTo(120);
-        assertThat(Files.readAllBytes(reader.scratch())).isEqualTo(second);
+        assertThat(bytes(reader.readNewChunks())).isEqualTo(second);
         assertThat(reader.offset()).isEqualTo(220);
     }
 
@@ -56,32 +60,32 @@ class JfrChunkReaderTest {
         Path file = dir.resolve("rec.jfr");
         byte[] whole = chunk(200, true, (byte) 1);
         Files.write(file, java.util.Arrays.copyOf(whole, 150));
-        JfrChunkReader reader = new JfrChunkReader(dir.resolve("scratch.jfr"));
+        JfrChunkReader reader = new JfrChunkReader();
         reader.follow(file);
 
-        assertThat(reader.copyNewChunks()).isZero();
+        assertThat(reader.readNewChunks().remaining()).isZero();
         Files.write(file, whole);
-        assertThat(reader.copyNewChunks()).isEqualTo(200);
+        assertThat(reader.readNewChunks().remaining()).isEqualTo(200);
     }
 
     @Test
     void aHeaderNotYetWritten_waits() throws IOException {
         Path file = dir.resolve("rec.jfr");
         Files.write(file, java.util.Arrays.copyOf(chunk(100, true, (byte) 1), 30));
-        JfrChunkReader reader = new JfrChunkReader(dir.resolve("scratch.jfr"));
+        JfrChunkReader reader = new JfrChunkReader();
         reader.follow(file);
 
-        assertThat(reader.copyNewChunks()).isZero();
+        assertThat(reader.readNewChunks().remaining()).isZero();
     }
 
     @Test
     void somethingElseThanAChunk_isAnError() throws IOException {
         Path file = dir.resolve("rec.jfr");
         append(file, chunk(100, true, (byte) 1), new byte[100]);
-        JfrChunkReader reader = new JfrChunkReader(dir.resolve("scratch.jfr"));
+        JfrChunkReader reader = new JfrChunkReader();
         reader.follow(file);
 
-        assertThatThrownBy(reader::copyNewChunks).isInstanceOf(IOException.class).hasMessageContaining("offset 100");
+        assertThatThrownBy(reader::readNewChunks).isInstanceOf(IOException.class).hasMessageContaining("offset 100");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.hotline.core.engine;
 
-import dev.hotline.core.engine.JfrChunkReader.WallSample;
 import dev.hotline.core.model.Frame;
 import dev.hotline.core.model.Profile;
 import dev.hotline.core.model.ProfileSample;
@@ -43,8 +42,19 @@ class SampleRouterTest {
         Thread.sleep(ms);
     }
 
+    record WallSample(long threadId, long timeNs, long spanNs, int count, Frame[] stack) {}
+
+    /** One shared stack per frame, as the engines' stack table hands them out. */
+    static final java.util.Map<Frame, Frame[]> STACKS = new ConcurrentHashMap<>();
+
     WallSample sample(long timeNs, long spanNs, int count, Frame frame) {
-        return new WallSample(tid, timeNs, spanNs, count, new Frame[]{frame});
+        return new WallSample(tid, timeNs, spanNs, count, STACKS.computeIfAbsent(frame, f -> new Frame[]{f}));
+    }
+
+    SampleRouter.Result route(List<WallSample> samples) {
+        SampleBatch b = new SampleBatch();
+        for (WallSample s : samples) b.add(s.threadId(), s.timeNs(), s.spanNs(), s.count(), s.stack());
+        return router.route(b);
     }
 
     static List<ProfileSample> samplesOf(RequestRecording r) {
@@ -74,7 +84,7 @@ class SampleRouterTest {
                 sample(i.startNs() + 500_000, 0, 1, INNER),
                 sample(i.endNs() + 500_000, 0, 1, OUTER),
                 sample(o.endNs() + 500_000, 0, 1, OUTER)));  // after both: nobody's
-        SampleRouter.Result r = router.route(samples);
+        SampleRouter.Result r = route(samples);
 
         assertThat(r.delivered()).isEqualTo(3);
         assertThat(r.unmatched()).isEqualTo(1);
@@ -98,7 +108,7 @@ class SampleRouterTest {
 
         long t = o.startNs() + 1_000_000;
         long span = (i.startNs() - t) + 2_000_000;     // runs 2 ms into the inner segment
-        router.route(new ArrayList<>(List.of(sample(t, span, 10, OUTER))));
+        route(new ArrayList<>(List.of(sample(t, span, 10, OUTER))));
 
         List<ProfileSample> s = samplesOf(outer);
         assertThat(s).hasSize(1);
@@ -116,7 +126,7 @@ class SampleRouterTest {
         rec.closeSegment(seg);
         router.exit(me);
 
-        SampleRouter.Result r = router.route(new ArrayList<>(List.of(
+        SampleRouter.Result r = route(new ArrayList<>(List.of(
                 new WallSample(tid + 1_000_000, seg.startNs() + 500_000, 0, 1, new Frame[]{OUTER}),
                 sample(seg.startNs() - 1_000_000, 0, 1, OUTER))));
 
@@ -134,7 +144,7 @@ class SampleRouterTest {
         router.exit(me);
         router.forget(rec);
 
-        assertThat(router.route(new ArrayList<>(List.of(sample(seg.startNs() + 500_000, 0, 1, OUTER)))).delivered()).isZero();
+        assertThat(route(new ArrayList<>(List.of(sample(seg.startNs() + 500_000, 0, 1, OUTER)))).delivered()).isZero();
         assertThat(samplesOf(rec)).isEmpty();
     }
 
@@ -169,6 +179,75 @@ class SampleRouterTest {
 
         router.enter(me, rec);   // the outer binding coming back after an inline task
         router.exit(me);
-        assertThat(router.route(new ArrayList<>(List.of(sample(seg.startNs() + 1, 0, 1, OUTER)))).delivered()).isZero();
+        assertThat(route(new ArrayList<>(List.of(sample(seg.startNs() + 1, 0, 1, OUTER)))).delivered()).isZero();
+    }
+
+    /** Two requests back to back on this thread, A then B, each {@code ms} long. */
+    RequestRecording.Segment[] handOver(RequestRecording a, RequestRecording b, long ms) throws Exception {
+        RequestRecording.Segment sa = a.openSegment(me);
+        router.enter(me, a);
+        sleepMs(ms);
+        router.exit(me);
+        a.closeSegment(sa);
+        RequestRecording.Segment sb = b.openSegment(me);
+        router.enter(me, b);
+        sleepMs(ms);
+        router.exit(me);
+        b.closeSegment(sb);
+        return new RequestRecording.Segment[] {sa, sb};
+    }
+
+    static boolean hasFrame(RequestRecording r, Frame f) {
+        return r.toProfile().lines().stream().anyMatch(l -> l.frame().equals(f));
+    }
+
+    @Test
+    void anIdleBatchRunningOnPastItsRequest_givesTheNextRequestNoStackOfItsOwn() throws Exception {
+        RequestRecording a = recording("a"), b = recording("b");
+        RequestRecording.Segment[] s = handOver(a, b, 4);
+        long single = s[0].startNs() + 500_000;
+        long batchStart = single + 1_000_000;
+        long batchEnd = s[1].startNs() + 2_000_000;   // the thread looked idle throughout: one batch over both
+        SampleRouter.Result r = route(new ArrayList<>(List.of(
+                sample(single, 0, 1, OUTER),
+                sample(batchStart, batchEnd - batchStart, 9, OUTER))));
+
+        assertThat(r.unknownIdle()).isEqualTo(1);
+        assertThat(hasFrame(a, OUTER)).isTrue();
+        assertThat(hasFrame(b, OUTER)).as("A's stack leaked into B").isFalse();
+        List<ProfileSample> inB = samplesOf(b);
+        assertThat(inB).hasSize(1);
+        assertThat(b.toProfile().nodes().get(inB.get(0).node()).frame()).as("B's part has no stack").isNull();
+        assertThat(inB.get(0).weightNs()).as("B's idle time is still counted").isGreaterThanOrEqualTo(2_000_000);
+    }
+
+    @Test
+    void anIdleBatchWhoseStackWasSampledInAnEarlierRequest_isNotGivenThatStack() throws Exception {
+        RequestRecording a = recording("a"), b = recording("b");
+        RequestRecording.Segment[] s = handOver(a, b, 4);
+        long batchStart = s[1].startNs() + 500_000;   // wholly inside B, reusing A's single sample's stack
+        route(new ArrayList<>(List.of(
+                sample(s[0].startNs() + 500_000, 0, 1, OUTER),
+                sample(batchStart, 2_000_000, 3, OUTER))));
+
+        assertThat(hasFrame(b, OUTER)).isFalse();
+        assertThat(samplesOf(b)).hasSize(1);
+    }
+
+    @Test
+    void anIdleBatchInsideTheRequestOfItsSingleSample_keepsItsStack() throws Exception {
+        RequestRecording a = recording("a"), b = recording("b");
+        RequestRecording.Segment[] s = handOver(a, b, 4);
+        long single = s[1].startNs() + 200_000;
+        SampleRouter.Result r = route(new ArrayList<>(List.of(
+                sample(s[0].startNs() + 500_000, 0, 1, OUTER),
+                sample(single, 0, 1, INNER),
+                sample(single + 1_000_000, 2_000_000, 3, INNER))));
+
+        assertThat(r.unknownIdle()).isZero();
+        assertThat(r.delivered()).isEqualTo(3);
+        assertThat(hasFrame(b, INNER)).isTrue();
+        assertThat(hasFrame(b, OUTER)).isFalse();
+        assertThat(b.toProfile().sampling().sampleCount()).isEqualTo(4);
     }
 }
