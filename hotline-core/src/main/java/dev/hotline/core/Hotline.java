@@ -73,7 +73,11 @@ public final class Hotline implements AutoCloseable {
      * saying so in the log and in each profile, when the native one cannot load).
      */
     public static Hotline start(HotlineConfig config) {
-        EngineSelection.Selection selection = EngineSelection.select(config);
+        return start(config, EngineSelection.select(config));
+    }
+
+    /** With an engine chosen by the caller: for tests. */
+    static Hotline start(HotlineConfig config, EngineSelection.Selection selection) {
         Hotline h = new Hotline(config, selection.engine(), selection.fallback());
         if (config.profileDir() != null) {
             ProfileDirectory dir = new ProfileDirectory(config.profileDir(), config.maxFiles(), config.maxBytes());
