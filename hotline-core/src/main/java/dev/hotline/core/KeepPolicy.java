@@ -8,16 +8,16 @@ import java.util.function.LongSupplier;
  * Decides, after the response, whether a sampled request's profile is kept, under {@code keep-rate}: profiles
  * per second per JVM, or every one.
  *
- * <p>A token bucket holds one second of the rate. Below the budget every request finds a token and is kept, so
- * a developer at their desk gets a profile per request. Above it, tokens go in this order:
+ * <p>A token bucket holds two seconds of the rate. Below the budget every request finds a token and is kept, so
+ * a developer at their desk gets a profile per request, and a burst of one second's worth is kept whole. Above it, tokens go in this order:
  * <ol>
  *   <li>on demand ({@code ?hotline=1}): always kept;</li>
  *   <li>failed (5xx or an exception): kept while a token is left;</li>
  *   <li>slow for its endpoint (above the endpoint's recent p95, or at least {@code min-duration} when set): kept
  *       while a quarter of the bucket is left;</li>
- *   <li>the rest: kept while half the bucket is left, spread across endpoints: an endpoint whose last such profile
- *       is more recent than its fair share of the rate allows waits, so a busy endpoint cannot take every token
- *       from a quiet one.</li>
+ *   <li>the rest: kept while half the bucket is left, spread across endpoints: once under three quarters, an
+ *       endpoint whose last such profile is more recent than its fair share of the rate allows waits, so a busy
+ *       endpoint cannot take every token from a quiet one.</li>
  * </ol>
  * Requests faster than {@code min-duration} are never kept unless asked for on demand.
  *
@@ -48,7 +48,7 @@ final class KeepPolicy {
         this.ratePerSecond = ratePerSecond;
         this.minDurationNs = minDurationNs;
         this.nanoTime = nanoTime;
-        this.capacity = Double.isInfinite(ratePerSecond) ? 0 : Math.max(1, ratePerSecond);
+        this.capacity = Double.isInfinite(ratePerSecond) ? 0 : Math.max(2, 2 * ratePerSecond);
         this.tokens = capacity;
         this.refilledAt = nanoTime.getAsLong();
     }
@@ -103,7 +103,8 @@ final class KeepPolicy {
     /** An endpoint may take a "rest" token once per (active endpoints / rate) seconds while tokens are short. */
     private boolean fairTurn(long[] e, long now) {
         refill(now);
-        if (tokens >= capacity - 1e-9 || e[1] == Long.MIN_VALUE) return true;
+        // Turns matter only when tokens run short; with three quarters of the bucket left, anyone may take one.
+        if (tokens >= 0.75 * capacity || e[1] == Long.MIN_VALUE) return true;
         if (now - prunedAt > 1_000_000_000L) {
             endpoints.values().removeIf(x -> now - x[0] > ACTIVE_NS);
             prunedAt = now;

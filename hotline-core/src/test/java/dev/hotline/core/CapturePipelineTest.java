@@ -108,7 +108,7 @@ class CapturePipelineTest {
 
             Profile merged = ProfileMerge.of(all);
             Profile endpoint = h.endpoints().profile("GET", "/items/{id}", h.engineName(), h.config().intervalNs());
-            assertThat(merged.sampling().sampleCount()).as("samples in the profiles").isGreaterThan(30);
+            assertThat(merged.sampling().sampleCount()).as("samples in the profiles").isGreaterThan(5);
             assertThat(endpoint.sampling().sampledNs()).isEqualTo(merged.sampling().sampledNs());
             assertThat(endpoint.sampling().sampleCount()).isEqualTo(merged.sampling().sampleCount());
             Map<String, LineStats> e = byFrame(endpoint.lines());

@@ -172,8 +172,10 @@ public class HotlineFilter implements Filter {
             req.setAttribute(PROFILE_ATTRIBUTE, profile);
             // Only clients that may see profiles learn of them, or of the time their request took.
             if (allowed == null) allowed = allowed(req);
+            // Whether a profile is kept is decided after the response; an on-demand one always is, so only it
+            // gets a link while the headers can still be sent.
             String link = profileLinkBase;
-            if (allowed && link != null) res.setHeader(MountedPage.PROFILE_HEADER, link + "#/profile/" + profile.id());
+            if (onDemand && allowed && link != null) res.setHeader(MountedPage.PROFILE_HEADER, link + "#/profile/" + profile.id());
             wrapped = new ProfiledRequest(req, res, profile);
         } catch (RuntimeException e) {
             FailureLog.logOnce("could not prepare a request for profiling", e);
@@ -314,6 +316,8 @@ public class HotlineFilter implements Filter {
         public Builder excludePaths(String... globs) { config.excludePaths(globs); return this; }
         public Builder profileOneIn(int n) { config.profileOneIn(n); return this; }
         public Builder minDuration(Duration d) { config.minDuration(d); return this; }
+        /** {@code keep-rate}: profiles kept per second, or {@code "all"}. @since 0.2 */
+        public Builder keepRate(String rate) { config.keepRate(rate); return this; }
         public Builder includePackages(String... p) { config.includePackages(p); return this; }
         public Builder excludePackages(String... p) { config.excludePackages(p); return this; }
         /** Also receives every finished profile. */

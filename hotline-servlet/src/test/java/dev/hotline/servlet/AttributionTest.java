@@ -23,7 +23,7 @@ class AttributionTest {
 
     private static TestServer start(HotlineConfig.Engine engine, TestServer.Profiles profiles) throws Exception {
         HotlineFilter filter = HotlineFilter.builder().engine(engine).textOutput(HotlineConfig.TextOutput.OFF)
-                .listener(profiles::add).build();
+                .keepRate("all").listener(profiles::add).build();
         return TestServer.builder()
                 .servlet("/alpha", Workloads.servlet(Workloads.AlphaWork::run))
                 .servlet("/bravo", Workloads.servlet(Workloads.BravoWork::run))

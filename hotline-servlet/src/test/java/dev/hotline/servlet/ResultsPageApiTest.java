@@ -63,10 +63,16 @@ class ResultsPageApiTest {
         server = TestServer.builder().filter(filter).servlet("/orders/*", new OrdersServlet())
                 .servlet("/stream", new StreamingServlet()).servlet("/*", new OrdersServlet()).start();
         for (String p : List.of("/orders/1", "/orders/2", "/orders/3", "/orders/404", "/stream", "/other")) {
-            HttpResponse<String> r = server.get(p);
+            HttpResponse<String> r = onDemand(p);
             ids.add(r.headers().firstValue("Hotline-Profile").orElseThrow().replaceAll(".*#/profile/", ""));
         }
         awaitTotal("/_hotline/api/profiles", 6);
+    }
+
+    /** On demand: the profile is sure to be kept, and the response links to it. */
+    static HttpResponse<String> onDemand(String path) throws Exception {
+        return server.client.send(HttpRequest.newBuilder(server.uri(path)).header("X-Hotline", "1").build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @AfterAll
@@ -255,10 +261,13 @@ class ResultsPageApiTest {
 
     @Test
     void headers_serverTimingWhenNotCommittedOnly() throws Exception {
-        HttpResponse<String> small = server.get("/timing/7");
+        HttpResponse<String> small = onDemand("/timing/7");
         assertThat(small.headers().firstValue("Server-Timing").orElseThrow()).matches("hotline;dur=[0-9]+\\.[0-9];desc=\"profile\"");
         assertThat(small.headers().firstValue("Hotline-Profile").orElseThrow()).matches("/_hotline/#/profile/[A-Za-z0-9_.-]+");
-        HttpResponse<String> streamed = server.get("/stream");
+        HttpResponse<String> plain = server.get("/timing/8");
+        assertThat(plain.headers().firstValue("Server-Timing")).isPresent();
+        assertThat(plain.headers().firstValue("Hotline-Profile")).as("kept or not is decided after the response").isEmpty();
+        HttpResponse<String> streamed = onDemand("/stream");
         assertThat(streamed.body()).isEqualTo("firstsecond");
         assertThat(streamed.headers().firstValue("Server-Timing")).isEmpty();
         assertThat(streamed.headers().firstValue("Hotline-Profile")).isPresent();
@@ -272,7 +281,7 @@ class ResultsPageApiTest {
         String hostile = "/h/%3Cscript%3Ealert(1)%3C/script%3E/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E";
         HttpResponse<String> r = server.client.send(HttpRequest.newBuilder(server.uri(hostile
                 + "?password=hunter2&api_key=k-123&q=ok&userPassword=p4ss")).header("Authorization", "Bearer sekrit-bearer")
-                .header("Cookie", "SESSION=sekrit-cookie").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Cookie", "SESSION=sekrit-cookie").header("X-Hotline", "1").build(), HttpResponse.BodyHandlers.ofString());
         String id = r.headers().firstValue("Hotline-Profile").orElseThrow().replaceAll(".*#/profile/", "");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (server.get("/_hotline/api/profiles/" + id).statusCode() != 200 && System.nanoTime() < deadline) Thread.sleep(50);

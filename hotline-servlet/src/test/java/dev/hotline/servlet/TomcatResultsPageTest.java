@@ -53,7 +53,7 @@ class TomcatResultsPageTest {
         tomcat.start();
         try {
             String root = "http://127.0.0.1:" + connector.getLocalPort();
-            HttpResponse<String> app = get(root + "/shop/items/42");
+            HttpResponse<String> app = get(root + "/shop/items/42?hotline=1");
             assertThat(app.statusCode()).isEqualTo(200);
             String link = app.headers().firstValue("Hotline-Profile").orElseThrow();
             assertThat(link).startsWith("/shop/_hotline/#/profile/");

@@ -59,7 +59,7 @@ public final class MountedPage {
     /** The store of a profiler's recent profiles and its profile directory, indexing the directory in the background. */
     public static ProfileStore store(Hotline hotline) {
         Path dir = hotline.profileDirectory() == null ? null : hotline.profileDirectory().dir();
-        return new ProfileStore(hotline::recentProfiles, dir).warmUp();
+        return new ProfileStore(hotline, dir).warmUp();
     }
 
     public ResultsPage page() {

@@ -1,5 +1,7 @@
 package dev.hotline.ui;
 
+import dev.hotline.core.Hotline;
+import dev.hotline.core.HotlineStats;
 import dev.hotline.core.analysis.ProfileMerge;
 import dev.hotline.core.export.ProfileFormats;
 import dev.hotline.core.export.ProfileWriter;
@@ -41,12 +43,14 @@ final class ProfileApi {
             if (parts.length == 3 && parts[2].equals("source")) return source(load(id));
             if (parts.length == 3 && parts[2].equals("download")) return download(id, q);
         } else if (parts[0].equals("endpoints")) {
-            if (parts.length == 1) return Endpoints.list(source.summaries(), q);
+            if (parts.length == 1) return Endpoints.list(source, q);
             String[] key = endpointKey(parts[1]);
-            List<ProfileSummary> requests = Endpoints.requestsOf(source.summaries(), key[0], key[1]);
-            if (requests.isEmpty()) throw new NotFound("no stored requests for endpoint " + key[0] + " " + key[1]);
-            if (parts.length == 2) return endpoint(requests);
-            if (parts.length == 3 && parts[2].equals("source")) return source(merge(requests));
+            Endpoints.Endpoint e = Endpoints.one(source, key[0], key[1]);
+            if (e == null) throw new NotFound("no requests for endpoint " + key[0] + " " + key[1]);
+            if (parts.length == 2) return endpoint(e);
+            if (parts.length == 3 && parts[2].equals("source")) return source(endpointProfile(e));
+        } else if (parts[0].equals("status") && parts.length == 1) {
+            return status();
         }
         return ResultsPage.json(404, Json.error("no such API endpoint"));
     }
@@ -160,13 +164,26 @@ final class ProfileApi {
                 .header("Cache-Control", "no-store");
     }
 
-    private UiResponse endpoint(List<ProfileSummary> requests) {
-        Profile merged = merge(requests);
+    private UiResponse endpoint(Endpoints.Endpoint e) {
+        Profile profile = endpointProfile(e);
         Json j = new Json().beginObject().name("endpoint");
-        Endpoints.item(j, Endpoints.of(requests));
-        j.field("merged", Math.min(requests.size(), MAX_MERGED));
-        j.name("profile").raw(ProfileJson.toJson(merged)).endObject();
+        Endpoints.item(j, e);
+        if (!e.sampled()) j.field("merged", Math.min(e.count(), MAX_MERGED));
+        j.name("profile").raw(ProfileJson.toJson(profile)).endObject();
         return ResultsPage.json(200, j.toString());
+    }
+
+    /**
+     * The endpoint's profile: from the running profiler's figures over every sampled request when it has them,
+     * else the newest stored profiles merged.
+     */
+    private Profile endpointProfile(Endpoints.Endpoint e) {
+        Hotline live = source.live();
+        if (e.sampled() && live != null) {
+            Profile p = live.endpoints().profile(e.method(), e.route(), live.engineName(), live.config().intervalNs());
+            if (p != null) return p;
+        }
+        return merge(Endpoints.requestsOf(source.summaries(), e.method(), e.route()));
     }
 
     private Profile merge(List<ProfileSummary> requests) {
@@ -177,5 +194,21 @@ final class ProfileApi {
         }
         if (m.size() == 0) throw new NotFound("the endpoint's profiles are no longer stored");
         return m.build();
+    }
+
+    /** The running profiler's engine, keep rate and counters; {@code live: false} for a directory alone. */
+    private UiResponse status() {
+        Hotline h = source.live();
+        Json j = new Json().beginObject().field("live", h != null);
+        if (h != null) {
+            HotlineStats s = h.stats();
+            j.field("engine", h.engineName()).field("engineFallback", h.engineFallbackReason())
+                    .field("keepRate", h.config().keepRateText()).name("intervalMs").millis(h.config().intervalNs() / 1e6)
+                    .field("sampled", s.sampled()).field("kept", s.kept()).field("notKept", s.notKept())
+                    .field("dropped", s.dropped()).field("pending", s.pending()).field("failures", s.failures())
+                    .field("filesWritten", s.filesWritten()).field("fileFailures", s.fileFailures())
+                    .field("filesDropped", s.filesDropped()).field("endpointOverflow", s.endpointOverflow());
+        }
+        return ResultsPage.json(200, j.endObject().toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.hotline.ui;
 
+import dev.hotline.core.Hotline;
 import dev.hotline.core.model.Profile;
 
 import java.util.List;
@@ -17,4 +18,13 @@ public interface ProfileSource {
 
     /** The full profile with that id, or {@code null} when there is none. The id is already validated. */
     Profile profile(String id);
+
+    /**
+     * The running profiler whose counters and endpoint figures the page shows, or {@code null} (a directory alone).
+     *
+     * @since 0.2
+     */
+    default Hotline live() {
+        return null;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.hotline.ui;
 
+import dev.hotline.core.Hotline;
 import dev.hotline.core.format.ProfileJson;
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.core.model.Profile;
@@ -45,6 +46,7 @@ public final class ProfileStore implements ProfileSource {
     private record FileEntry(String name, long size, long mtime, ProfileSummary summary) {}
 
     private final Supplier<List<Profile>> recent;
+    private final Hotline live;
     private final Path dir;
     private final Object lock = new Object();
     private Map<String, FileEntry> files = new HashMap<>(); // by file name; guarded by lock
@@ -60,13 +62,28 @@ public final class ProfileStore implements ProfileSource {
      * @param dir    a profile directory, or {@code null}
      */
     public ProfileStore(Supplier<List<Profile>> recent, Path dir) {
+        this(recent, null, dir);
+    }
+
+    /** The store of a running profiler: its recent profiles, its figures, and {@code dir}. */
+    public ProfileStore(Hotline live, Path dir) {
+        this(live::recentProfiles, live, dir);
+    }
+
+    private ProfileStore(Supplier<List<Profile>> recent, Hotline live, Path dir) {
         this.recent = recent;
+        this.live = live;
         this.dir = dir == null ? null : dir.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public Hotline live() {
+        return live;
     }
 
     /** A store over a directory alone ({@code hotline serve}). */
     public static ProfileStore ofDirectory(Path dir) {
-        return new ProfileStore(null, dir);
+        return new ProfileStore((Supplier<List<Profile>>) null, dir);
     }
 
     /** Indexes the directory on a background thread, so that the first page view need not wait for it. */

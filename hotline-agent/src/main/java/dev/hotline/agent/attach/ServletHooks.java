@@ -66,7 +66,8 @@ final class ServletHooks extends EntryHooks {
                 api.setAttribute(request, PROFILE_ATTRIBUTE, profile);
                 // Only clients that may see profiles learn of them, or of the time their request took.
                 if (allowed == null) allowed = page.allowed(api, request);
-                String link = allowed ? page.profileLink(api, request, profile.id()) : null;
+                // Only an on-demand profile is sure to be kept (keep-rate decides after the response).
+                String link = onDemand && allowed ? page.profileLink(api, request, profile.id()) : null;
                 if (link != null && api.isHttpResponse(response)) api.setHeader(response, MountedPage.PROFILE_HEADER, link);
             } catch (RuntimeException | LinkageError e) {
                 FailureLog.logOnce("could not prepare a request for profiling", e);

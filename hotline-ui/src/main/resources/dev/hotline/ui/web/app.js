@@ -2,6 +2,8 @@
 import { el, clear } from './dom.js';
 import { RequestListView, EndpointListView } from './lists.js';
 import { ProfilePage } from './profile.js';
+import { getJson } from './api.js';
+import { count } from './format.js';
 
 const main = document.getElementById('main');
 let current = null;
@@ -29,3 +31,25 @@ function route() {
 
 window.addEventListener('hashchange', route);
 route();
+
+// The status line: the running profiler's engine, keep rate and counters (what was sampled, kept, not kept, dropped).
+const statusLine = document.getElementById('status');
+async function refreshStatus() {
+  if (document.hidden) return;
+  try {
+    const s = await getJson('api/status');
+    if (!s.live) { statusLine.textContent = 'profile directory'; return; }
+    const parts = [`${s.engine} every ${s.intervalMs} ms`, `keep ${s.keepRate === 'all' ? 'all' : s.keepRate + '/s'}`,
+      `sampled ${count(s.sampled)}`, `kept ${count(s.kept)}`, `not kept ${count(s.notKept)}`, `dropped ${count(s.dropped)}`];
+    if (s.pending) parts.push(`pending ${count(s.pending)}`);
+    if (s.fileFailures) parts.push(`file failures ${count(s.fileFailures)}`);
+    statusLine.textContent = parts.join(' · ');
+    statusLine.title = s.engineFallback ? 'engine: ' + s.engineFallback : '';
+    statusLine.classList.toggle('warn', s.dropped > 0 || s.fileFailures > 0 || !!s.engineFallback);
+    for (const [k, v] of Object.entries(s)) if (typeof v === 'number') statusLine.dataset[k] = String(v);
+  } catch (e) {
+    statusLine.textContent = '';
+  }
+}
+refreshStatus();
+setInterval(refreshStatus, 5000);

@@ -129,7 +129,7 @@ export class EndpointListView extends PagedList {
   constructor() {
     super(endpointState, 'Endpoints');
     this.url = 'api/endpoints';
-    this.filters.append(el('span', { class: 'muted' }, 'Requests grouped by route, with their duration percentiles.'));
+    this.filters.append(el('span', { class: 'muted' }, 'Every sampled request, kept or not, grouped by route; percentiles over each route\'s latest 1,024 requests.'));
   }
 
   params() { const s = this.state; return { sort: s.sort, order: s.order, offset: s.offset, limit: s.limit }; }
@@ -137,7 +137,8 @@ export class EndpointListView extends PagedList {
   renderHead() {
     const s = this.state, f = (k) => this.sortBy(k);
     clear(this.head).append(el('tr', null, el('th', null, 'Method'), sortHeader('Route', 'route', s, f),
-      sortHeader('Count', 'count', s, f, true), sortHeader('p50', 'p50', s, f, true), sortHeader('p95', 'p95', s, f, true),
+      sortHeader('Requests', 'count', s, f, true), sortHeader('Kept', 'kept', s, f, true), sortHeader('Failed', 'failed', s, f, true),
+      sortHeader('p50', 'p50', s, f, true), sortHeader('p95', 'p95', s, f, true), sortHeader('p99', 'p99', s, f, true),
       sortHeader('Max', 'max', s, f, true), el('th', null, 'Last')));
   }
 
@@ -147,10 +148,11 @@ export class EndpointListView extends PagedList {
       const href = '#/endpoint/' + encodeURIComponent(it.key);
       frag.append(el('tr', { dataset: { key: it.key } }, el('td', null, it.method),
         el('td', { class: 'path' }, el('a', { href }, it.route)), el('td', { class: 'num' }, count(it.count)),
-        el('td', { class: 'num' }, ms(it.p50Ms)), el('td', { class: 'num' }, ms(it.p95Ms)), el('td', { class: 'num' }, ms(it.maxMs)),
-        el('td', { class: 'nowrap' }, time(it.lastStart))));
+        el('td', { class: 'num' }, count(it.kept)), el('td', { class: 'num' }, count(it.failed)),
+        el('td', { class: 'num' }, ms(it.p50Ms)), el('td', { class: 'num' }, ms(it.p95Ms)), el('td', { class: 'num' }, ms(it.p99Ms)),
+        el('td', { class: 'num' }, ms(it.maxMs)), el('td', { class: 'nowrap' }, time(it.lastStart))));
     }
-    if (!items.length) frag.append(el('tr', null, el('td', { colspan: '7', class: 'muted empty' }, 'No endpoints yet.')));
+    if (!items.length) frag.append(el('tr', null, el('td', { colspan: '10', class: 'muted empty' }, 'No endpoints yet.')));
     clear(this.body).append(frag);
   }
 }

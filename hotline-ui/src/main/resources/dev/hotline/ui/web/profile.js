@@ -80,16 +80,19 @@ export class ProfilePage {
       : [el('span', { class: 'method' }, r.method), ' ', el('span', { class: 'path' }, r.path),
         r.query ? el('span', { class: 'muted' }, '?' + r.query) : null];
     const summary = this.endpoint
-      ? [['requests', count(this.endpoint.count)], ['p50', ms(this.endpoint.p50Ms)], ['p95', ms(this.endpoint.p95Ms)],
+      ? [['requests', count(this.endpoint.count)], ['kept', count(this.endpoint.kept)], ['failed', count(this.endpoint.failed)],
+        ['p50', ms(this.endpoint.p50Ms)], ['p95', ms(this.endpoint.p95Ms)], ['p99', ms(this.endpoint.p99Ms)],
         ['max', ms(this.endpoint.maxMs)], ['samples', count(m.json.sampleCount)], ['last', time(this.endpoint.lastStart)]]
       : [['status', String(r.status)], ['duration', ns(r.durationNs)], ['samples', count(m.json.sampleCount)],
-        ['engine', m.json.engine], ['started', time(r.start)]];
+        ['engine', m.json.engine], ['started', time(r.start)], ['kept because', m.json.keptBecause || '–']];
     const notes = (m.json.notes || []);
     clear(this.element).append(...[
       el('div', { class: 'crumbs' }, el('a', { href: this.endpoint ? '#/endpoints' : '#/' }, this.endpoint ? '‹ Endpoints' : '‹ Requests')),
       el('h1', { class: 'profile-title' }, title),
       el('dl', { class: 'summary' }, summary.map(([k, v]) => el('div', null, el('dt', null, k), el('dd', null, v)))),
-      this.endpoint ? el('p', { class: 'muted' }, 'The views below show the merged profile of this endpoint\'s stored requests.') : null,
+      this.endpoint ? el('p', { class: 'muted' }, this.endpoint.sampled
+        ? 'The views below add up every sampled request of this endpoint, kept or not.'
+        : 'The views below show the merged profile of this endpoint\'s stored requests.') : null,
       notes.length ? el('ul', { class: 'notes' }, notes.map((n) => el('li', null, n))) : null,
       this.endpoint ? null : this.links(r),
       el('div', { class: 'tabs', role: 'tablist' }, tabButtons),
