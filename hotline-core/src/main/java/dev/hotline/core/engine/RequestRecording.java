@@ -316,6 +316,14 @@ public final class RequestRecording {
         onComplete.accept(this);
     }
 
+    /** Whether both are requests of one endpoint: same method, and same route (or path, with ids collapsed). */
+    boolean sameEndpoint(RequestRecording other) {
+        if (!method.equals(other.method)) return false;
+        String a = route(), b = other.route();
+        if (a != null && b != null) return a.equals(b);
+        return dev.hotline.core.endpoint.Routes.fromPath(path).equals(dev.hotline.core.endpoint.Routes.fromPath(other.path));
+    }
+
     /** The HTTP status, once ended. */
     public synchronized int status() { return status; }
 

@@ -15,10 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Idle batches.</b> async-profiler samples an idle thread once by a signal, then counts its further ticks
  * into a batch event that reuses that sample's stack for as long as the thread uses under 10 µs of CPU. A batch can
  * therefore run on past the end of the request whose stack it carries, into the thread's next request. The router
- * gives a batch's stack only to the segment that holds the single sample the stack came from (the thread's
- * previous single sample with the same stack), cut where that segment ends; a part of the batch that falls in a
- * later segment is delivered there with an empty stack: time the thread spent idle in a stack that was never
- * sampled inside that request. Nothing of one request's stacks reaches another.
+ * gives a batch's stack only to the segment that holds the single sample the stack came from (the thread's latest
+ * single sample with that stack), cut where that segment ends; a part of the batch that falls in a later segment
+ * is delivered there with an empty stack: time the thread spent idle in a stack that was never sampled inside
+ * that request. A batch of one tick looks like a single sample; when it carries the stack of a single sample taken
+ * earlier in a request of another endpoint, it is taken for such a batch and delivered with an empty stack (another
+ * endpoint's request cannot be in the very same stack, its own frames included, unless the stack holds no frame of
+ * either endpoint's own, which costs one sample's stack). The same stack in a request of the same endpoint is the
+ * same code, so it is kept. Nothing of one request's stacks reaches another.
  *
  * <p>Concurrency: {@link #enter} and {@link #exit} run on request threads; everything else on the engine's
  * reader thread. A thread's filter state only changes under its own {@link ThreadSlot}'s lock, so the re-adding
@@ -42,9 +46,32 @@ final class SampleRouter {
         private boolean inside;
         /** Recordings not yet complete that had a segment on this thread. Guarded by this. */
         private final List<RequestRecording> recordings = new ArrayList<>(2);
-        /** The thread's latest single sample: the stack that its idle batches reuse. Reader thread only. */
-        private long lastSingleNs = Long.MIN_VALUE;
-        private Frame[] lastSingleStack;
+        /** The thread's latest single samples, a ring: where the stacks its idle batches reuse were taken. Reader thread only. */
+        private final long[] singleNs = new long[SINGLES];
+        private final Frame[][] singleStack = new Frame[SINGLES][];
+        private final RequestRecording[] singleOf = new RequestRecording[SINGLES];
+        private int nextSingle;
+
+        void single(long t, Frame[] stack, RequestRecording of) {
+            singleNs[nextSingle] = t;
+            singleStack[nextSingle] = stack;
+            singleOf[nextSingle] = of;
+            nextSingle = (nextSingle + 1) % SINGLES;
+        }
+
+        /** The ring index of the latest single sample with {@code stack} taken before {@code t}, or -1. */
+        int lastSingle(Frame[] stack, long t) {
+            int best = -1;
+            for (int i = 0; i < SINGLES; i++) {
+                if (singleStack[i] == stack && singleNs[i] < t && (best < 0 || singleNs[i] > singleNs[best])) best = i;
+            }
+            return best;
+        }
+
+        void forgetSingles() {
+            java.util.Arrays.fill(singleStack, null);
+            java.util.Arrays.fill(singleOf, null);
+        }
 
         ThreadSlot(Thread thread) {
             this.thread = thread;
@@ -65,6 +92,9 @@ final class SampleRouter {
     record Result(int delivered, int unmatched, int unknownIdle) {
         static final Result NONE = new Result(0, 0, 0);
     }
+
+    /** Single samples remembered per thread. */
+    private static final int SINGLES = 8;
 
     /** Long after any recording ended and was completed. */
     private static final long FORGET_AFTER_NS = 60_000_000_000L;
@@ -124,8 +154,7 @@ final class SampleRouter {
                 if (slot.inside) filter.add(slot.thread);
             }
             // A new recording's batches cannot refer to single samples of the old one.
-            slot.lastSingleStack = null;
-            slot.lastSingleNs = Long.MIN_VALUE;
+            slot.forgetSingles();
         }
     }
 
@@ -186,15 +215,26 @@ final class SampleRouter {
         long span = b.span(i);
         int count = b.count(i);
         Frame[] stack = b.stack(i);
+        int previous = slot.lastSingle(stack, t);
         if (span == 0 && count == 1) {
-            slot.lastSingleNs = t;
-            slot.lastSingleStack = stack;
             SegmentRef target = innermost(refs, t);
+            RequestRecording earlier = previous < 0 ? null : slot.singleOf[previous];
+            if (target != null && earlier != null && earlier != target.recording && !earlier.sameEndpoint(target.recording)) {
+                // Another endpoint's stack: a batch of one tick carrying it over. Its time, with no stack.
+                if (target.recording.addSample(slot.threadId, t, 0, 1, StackTable.EMPTY)) {
+                    delivered++;
+                    unknownIdle++;
+                } else {
+                    unmatched++;
+                }
+                return;
+            }
+            slot.single(t, stack, target == null ? null : target.recording);
             count(target != null && target.recording.addSample(slot.threadId, t, 0, 1, stack));
             return;
         }
-        // A batch: its stack was sampled at the thread's last single sample with that stack.
-        long source = slot.lastSingleStack == stack && slot.lastSingleNs <= t ? slot.lastSingleNs : t;
+        // A batch: its stack was sampled at the thread's latest single sample with that stack.
+        long source = previous >= 0 ? slot.singleNs[previous] : t;
         long end = t + span;
         SegmentRef home = innermost(refs, source);
         long homeEnd = t;
