@@ -1,0 +1,230 @@
+package dev.hotline.core.engine;
+
+import dev.hotline.core.model.Frame;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JfrSampleParserTest {
+    @TempDir
+    static Path dir;
+    /** Recorded with {@code nobatch}: only {@code jdk.ExecutionSample}s. */
+    static Path unbatched;
+    /** Recorded with async-profiler's default idle batches: {@code profiler.WallClockSample}s as well. */
+    static Path batched;
+
+    @BeforeAll
+    static void record() throws Exception {
+        unbatched = JfrRecordingWorkload.record(dir.resolve("nobatch.jfr"), "nobatch", 3, 300, 1);
+        batched = JfrRecordingWorkload.record(dir.resolve("batch.jfr"), "", 3, 300, 1);
+    }
+
+    record Sample(long threadId, long timeNs, long spanNs, int count, List<Frame> stack) {}
+
+    /** Keeps the stacks it is given, asking for each id only the first time it is offered. */
+    static final class Collector implements JfrSampleParser.Visitor {
+        final Map<Long, Frame[]> stacks = new HashMap<>();
+        final List<Sample> samples = new ArrayList<>();
+        int offered, offeredKnown;
+
+        @Override
+        public boolean wantStack(long id) {
+            offered++;
+            if (stacks.containsKey(id)) {
+                offeredKnown++;
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public void stack(long id, Frame[] topFirst) {
+            assertThat(stacks.put(id, topFirst)).as("stack %d decoded twice", id).isNull();
+        }
+
+        @Override
+        public void sample(long javaThreadId, long epochNs, long spanNs, int count, long stackTraceId) {
+            Frame[] stack = stacks.get(stackTraceId);
+            assertThat(stack).as("stack %d of a sample", stackTraceId).isNotNull();
+            samples.add(new Sample(javaThreadId, epochNs, spanNs, count, List.of(stack)));
+        }
+    }
+
+    /**
+     * What the JDK's own reader makes of the same chunks, converted the way Hotline did with it. Each chunk is
+     * read on its own: reading several, the JDK keeps converting times with the first chunk's clock as long as
+     * the metadata does not change (async-profiler's never does), while each chunk's header has its own.
+     */
+    static List<Sample> reference(Path file) throws Exception {
+        byte[] all = Files.readAllBytes(file);
+        List<Sample> out = new ArrayList<>();
+        int pos = 0;
+        for (long size : JfrRecordingWorkload.chunkSizes(file)) {
+            Path chunk = Files.createTempFile(dir, "chunk", ".jfr");
+            Files.write(chunk, Arrays.copyOfRange(all, pos, pos + (int) size));
+            pos += (int) size;
+            out.addAll(referenceOneChunk(chunk));
+        }
+        return out;
+    }
+
+    private static List<Sample> referenceOneChunk(Path file) throws IOException {
+        List<Sample> out = new ArrayList<>();
+        Map<String, String> files = new HashMap<>();
+        try (RecordingFile f = new RecordingFile(file)) {
+            while (f.hasMoreEvents()) {
+                RecordedEvent e = f.readEvent();
+                String type = e.getEventType().getName();
+                boolean single = type.equals(JfrSampleLayout.EXECUTION_SAMPLE);
+                if (!single && !type.equals(JfrSampleLayout.WALL_CLOCK_SAMPLE)) continue;
+                RecordedThread thread = e.getThread("sampledThread");
+                if (thread == null || thread.getJavaThreadId() == 0) continue;
+                Instant start = e.getStartTime();
+                Duration span = single ? Duration.ZERO : e.getDuration("timeSpan");
+                RecordedStackTrace trace = e.getStackTrace();
+                Frame[] stack = trace == null ? new Frame[0] : JfrChunkReader.javaFrames(trace, files);
+                out.add(new Sample(thread.getJavaThreadId(), start.getEpochSecond() * 1_000_000_000L + start.getNano(),
+                        span.toNanos(), single ? 1 : Math.max(1, e.getInt("samples")), List.of(stack)));
+            }
+        }
+        return out;
+    }
+
+    static Collector parse(Path file) throws IOException {
+        Collector c = new Collector();
+        long end = new JfrSampleParser().parseCompleteChunks(file, 0, c);
+        assertThat(end).isEqualTo(Files.size(file));
+        return c;
+    }
+
+    @Test
+    void samplesAndFrames_matchTheJdkReader_withoutBatching() throws Exception {
+        List<Sample> expected = reference(unbatched);
+        Collector c = parse(unbatched);
+
+        assertThat(expected).hasSizeGreaterThan(300).allMatch(s -> s.count == 1 && s.spanNs == 0);
+        assertSameSamples(c.samples, expected);
+        assertKnownStacks(c.samples);
+    }
+
+    @Test
+    void samplesAndFrames_matchTheJdkReader_withIdleBatches() throws Exception {
+        List<Sample> expected = reference(batched);
+        Collector c = parse(batched);
+
+        assertThat(expected).hasSizeGreaterThan(50).anyMatch(s -> s.count > 1 && s.spanNs > 0).anyMatch(s -> s.count == 1);
+        assertSameSamples(c.samples, expected);
+        assertKnownStacks(c.samples);
+    }
+
+    /** The same samples in the same order; a mismatch is reported by its first difference, not by the whole list. */
+    static void assertSameSamples(List<Sample> actual, List<Sample> expected) {
+        for (int i = 0; i < Math.min(actual.size(), expected.size()); i++) {
+            if (!actual.get(i).equals(expected.get(i))) {
+                throw new AssertionError("sample " + i + " of " + expected.size() + " differs:\n  parsed   " + actual.get(i)
+                        + "\n  expected " + expected.get(i));
+            }
+        }
+        assertThat(actual.size()).as("samples").isEqualTo(expected.size());
+    }
+
+    /** The workload's threads are there with the stacks they run, the deep one whole. */
+    static void assertKnownStacks(List<Sample> samples) {
+        String workload = JfrRecordingWorkload.class.getName();
+        assertThat(samples).anyMatch(s -> !s.stack.isEmpty() && s.stack.get(0).methodName().equals("spin")
+                && s.stack.get(0).line() > 0 && "AsyncProfilerWorkload.java".equals(s.stack.get(0).fileName()));
+        assertThat(samples).anyMatch(s -> s.stack.stream().filter(f -> f.className().equals(workload)
+                && f.methodName().equals("recurse")).count() > JfrRecordingWorkload.DEPTH);
+        assertThat(samples).anyMatch(s -> s.stack.stream().anyMatch(f -> f.methodName().equals("sleep"))
+                && s.stack.stream().anyMatch(f -> f.className().startsWith(workload + "$$Lambda")));
+        assertThat(samples).allMatch(s -> s.stack.stream().noneMatch(f -> f.className().contains("/")
+                || f.methodName().isEmpty() || f.line() == 0));
+    }
+
+    @Test
+    void stackIdsRepeatInEveryChunk_andKnownOnesAreNotDecodedAgain() throws Exception {
+        assertThat(JfrRecordingWorkload.chunkSizes(unbatched)).hasSizeGreaterThanOrEqualTo(3);
+        Collector c = parse(unbatched);
+        assertThat(c.offeredKnown).as("ids offered again in later chunks").isGreaterThan(0);
+        assertThat(c.stacks).hasSize(c.offered - c.offeredKnown);
+    }
+
+    @Test
+    void heapAndMappedBuffers_readTheSame() throws Exception {
+        Collector heap = new Collector();
+        new JfrSampleParser().parse(ByteBuffer.wrap(Files.readAllBytes(batched)), heap);
+        Collector mapped = new Collector();
+        try (FileChannel ch = FileChannel.open(batched, StandardOpenOption.READ)) {
+            new JfrSampleParser().parse(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()), mapped);
+        }
+        assertThat(heap.samples).isNotEmpty().isEqualTo(mapped.samples).isEqualTo(parse(batched).samples);
+    }
+
+    @Test
+    void aChunkNotFinished_isLeftForTheNextCall() throws Exception {
+        byte[] all = Files.readAllBytes(unbatched);
+        int first = JfrRecordingWorkload.chunkSizes(unbatched).get(0).intValue();
+        // The second chunk as async-profiler leaves it while writing: placeholder size, no constant pool yet.
+        byte[] growing = Arrays.copyOf(all, first + 500);
+        ByteBuffer.wrap(growing).putLong(first + 8, 1L << 30).putLong(first + 16, 0);
+        Path file = dir.resolve("growing.jfr");
+        Files.write(file, growing);
+
+        JfrSampleParser parser = new JfrSampleParser();
+        Collector c = new Collector();
+        assertThat(parser.parseCompleteChunks(file, 0, c)).isEqualTo(first);
+        int firstSamples = c.samples.size();
+        assertThat(firstSamples).isPositive();
+        assertThat(parser.parseCompleteChunks(file, first, c)).as("still open").isEqualTo(first);
+        assertThat(c.samples).hasSize(firstSamples);
+
+        Files.write(file, all);
+        assertThat(parser.parseCompleteChunks(file, first, c)).isEqualTo(all.length);
+        assertSameSamples(c.samples, reference(unbatched));
+    }
+
+    @Test
+    void aChunkCutShort_waitsForItsBytes() throws Exception {
+        byte[] all = Files.readAllBytes(unbatched);
+        int first = JfrRecordingWorkload.chunkSizes(unbatched).get(0).intValue();
+        Path file = dir.resolve("short.jfr");
+        Files.write(file, Arrays.copyOf(all, first - 1));
+        assertThat(new JfrSampleParser().parseCompleteChunks(file, 0, new Collector())).isZero();
+        Files.write(file, Arrays.copyOf(all, 30));
+        assertThat(new JfrSampleParser().parseCompleteChunks(file, 0, new Collector())).isZero();
+    }
+
+    @Test
+    void somethingElseThanAChunk_isAnError() throws Exception {
+        byte[] all = Files.readAllBytes(unbatched);
+        byte[] wrong = all.clone();
+        wrong[1] = 'X';
+        assertThatThrownBy(() -> new JfrSampleParser().parse(ByteBuffer.wrap(wrong), new Collector()))
+                .isInstanceOf(IOException.class).hasMessageContaining("no JFR chunk at byte 0");
+        Path file = dir.resolve("wrong.jfr");
+        Files.write(file, wrong);
+        assertThatThrownBy(() -> new JfrSampleParser().parseCompleteChunks(file, 0, new Collector()))
+                .isInstanceOf(IOException.class).hasMessageContaining("no JFR chunk at offset 0");
+    }
+}
