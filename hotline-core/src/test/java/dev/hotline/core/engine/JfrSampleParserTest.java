@@ -22,9 +22,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class JfrSampleParserTest {
     @TempDir
@@ -226,5 +228,92 @@ class JfrSampleParserTest {
         Files.write(file, wrong);
         assertThatThrownBy(() -> new JfrSampleParser().parseCompleteChunks(file, 0, new Collector()))
                 .isInstanceOf(IOException.class).hasMessageContaining("no JFR chunk at offset 0");
+    }
+
+    /** The first chunk of the unbatched recording, and its constant pool's offset. */
+    static byte[] firstChunk() throws Exception {
+        int size = JfrRecordingWorkload.chunkSizes(unbatched).get(0).intValue();
+        return Arrays.copyOf(Files.readAllBytes(unbatched), size);
+    }
+
+    /** Parses {@code bytes}; returns the failure's message, or {@code null} when they parsed. Anything else fails. */
+    static String parseOrMessage(JfrSampleParser parser, byte[] bytes) {
+        try {
+            parser.parse(ByteBuffer.wrap(bytes), new Collector());
+            return null;
+        } catch (IOException e) {
+            assertThat(e.getMessage()).isNotBlank();
+            return e.getMessage();
+        }
+    }
+
+    @Test
+    void truncatedChunks_areErrors() throws Exception {
+        byte[] chunk = firstChunk();
+        JfrSampleParser parser = new JfrSampleParser();
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 1; i <= 400; i++) {
+                int cut = (int) ((long) chunk.length * i / 401);
+                byte[] bytes = Arrays.copyOf(chunk, cut);
+                assertThat(parseOrMessage(parser, bytes)).as("cut at %d", cut).isNotNull();
+                // The same, with the header claiming what is there: the parser has to notice inside the chunk.
+                if (cut >= JfrSampleParser.HEADER_SIZE) {
+                    ByteBuffer.wrap(bytes).putLong(8, cut);
+                    assertThat(parseOrMessage(parser, bytes)).as("cut at %d, size patched", cut).isNotNull();
+                }
+            }
+        });
+        Collector c = new Collector();
+        parser.parse(ByteBuffer.wrap(chunk), c);
+        assertThat(c.samples).as("the parser recovers for the next call").isNotEmpty();
+    }
+
+    @Test
+    void flippedBytes_giveAnErrorOrSamples_neverAnotherFailure() throws Exception {
+        byte[] chunk = firstChunk();
+        int cpool = (int) ByteBuffer.wrap(chunk).getLong(16);
+        JfrSampleParser parser = new JfrSampleParser();
+        Random random = new Random(20261206);
+        int[] errors = new int[1];
+        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            for (int i = 0; i < 900; i++) {
+                byte[] bytes = chunk.clone();
+                // A third anywhere, a third in the metadata and events near the start, a third in the constant pool.
+                int from = i % 3 == 0 ? 0 : i % 3 == 1 ? JfrSampleParser.HEADER_SIZE : cpool;
+                int to = i % 3 == 1 ? Math.min(cpool, 20_000) : chunk.length;
+                for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+                    int at = from + random.nextInt(to - from);
+                    bytes[at] ^= (byte) (1 << random.nextInt(8));
+                }
+                if (parseOrMessage(parser, bytes) != null) errors[0]++;
+            }
+        });
+        assertThat(errors[0]).as("flips detected").isGreaterThan(200);
+        Collector c = new Collector();
+        parser.parse(ByteBuffer.wrap(chunk), c);
+        assertThat(c.samples).isNotEmpty();
+    }
+
+    @Test
+    void aDifferentEventLayout_isNamedInTheError() throws Exception {
+        byte[] chunk = firstChunk();
+        // Rename the field async-profiler writes the thread in: the metadata's string table holds it once.
+        byte[] name = "sampledThread".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = indexOf(chunk, name);
+        assertThat(at).isPositive();
+        chunk[at] = 'S';
+        assertThatThrownBy(() -> new JfrSampleParser().parse(ByteBuffer.wrap(chunk), new Collector()))
+                .isInstanceOf(IOException.class).hasMessageContaining("sampledThread");
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) continue outer;
+            }
+            return i;
+        }
+        return -1;
     }
 }
