@@ -188,12 +188,10 @@ final class JfrMetadata {
     }
 
     /**
-     * Reads the metadata event whose size and type id {@code in} has just read, up to the event's end (the
-     * input's limit).
+     * Reads the metadata event whose size, type id, start time and duration {@code in} has just read, up to
+     * the event's end (the input's limit).
      */
     static JfrMetadata read(JfrInput in, boolean compressed) throws IOException {
-        in.readLong(); // start time
-        in.readLong(); // duration
         in.readLong(); // metadata id
         int n = in.count("metadata string", 1);
         String[] strings = new String[n];

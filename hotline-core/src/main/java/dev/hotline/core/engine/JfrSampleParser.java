@@ -184,7 +184,10 @@ final class JfrSampleParser {
 
     private void readMetadata(int at, int chunkEnd, boolean compressed) throws IOException {
         int end = eventStart(at, METADATA_EVENT, "the metadata event");
-        if (layout != null && in.regionEquals(at, end - at, metadataBytes) && layout.metadata.compressed() == compressed) {
+        in.readLong(); // start time, which differs from chunk to chunk while the rest stays the same
+        in.readLong(); // duration
+        int from = in.position();
+        if (layout != null && layout.metadata.compressed() == compressed && in.regionEquals(from, end - from, metadataBytes)) {
             return;
         }
         layout = null;
@@ -192,7 +195,7 @@ final class JfrSampleParser {
         JfrMetadata m = JfrMetadata.read(in, compressed);
         in.limit(chunkEnd);
         layout = new JfrSampleLayout(m);
-        metadataBytes = in.copy(at, end - at);
+        metadataBytes = in.copy(from, end - from);
         stacks.layout(layout);
     }
 

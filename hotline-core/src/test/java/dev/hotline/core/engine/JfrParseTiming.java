@@ -1,0 +1,95 @@
+package dev.hotline.core.engine;
+
+import dev.hotline.core.model.Frame;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Times reading the same async-profiler recording with {@link JfrSampleParser} and with the JDK's reader
+ * (as {@link JfrChunkReader#readSamples} does it), in nanoseconds and bytes allocated per sample. Not a test
+ * and not a benchmark: a rough figure, from a run on whatever else the machine is doing. Run with
+ * {@code java -cp <test classes>:<classes>:<async-profiler jar> dev.hotline.core.engine.JfrParseTiming}.
+ */
+public final class JfrParseTiming {
+    private JfrParseTiming() {}
+
+    /** Keeps stacks across calls, as the engine does across dumps; counts samples. */
+    static final class Counting implements JfrSampleParser.Visitor {
+        final Map<Long, Frame[]> stacks = new HashMap<>();
+        /** Ids known, without boxing, so the figures are the parser's. */
+        final LongLongMap known = new LongLongMap();
+        long samples, check;
+
+        @Override public boolean wantStack(long id) { return known.get(id) == LongLongMap.MISSING; }
+        @Override public void stack(long id, Frame[] topFirst) {
+            known.put(id, 1);
+            stacks.put(id, topFirst);
+        }
+        @Override public void sample(long thread, long epochNs, long spanNs, int count, long stackId) {
+            samples++;
+            check += thread + epochNs + count;
+        }
+    }
+
+    interface Run {
+        long run() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("jfr-timing");
+        for (String options : new String[]{"nobatch", ""}) {
+            Path file = JfrRecordingWorkload.record(dir.resolve("rec" + options + ".jfr"), options, 6, 500, 3);
+            List<Long> chunks = JfrRecordingWorkload.chunkSizes(file);
+            System.out.printf("%n%s: %d bytes in %d chunks%n", options.isEmpty() ? "default batching" : options,
+                    Files.size(file), chunks.size());
+
+            JfrChunkReader old = new JfrChunkReader(dir.resolve("scratch.jfr"));
+            old.follow(file);
+            old.copyNewChunks();
+            time("RecordingFile (readSamples)", () -> old.readSamples().size());
+            time("RecordingFile (copy + readSamples)", () -> {
+                old.follow(file);
+                old.copyNewChunks();
+                return old.readSamples().size();
+            });
+            time("JfrSampleParser, every stack decoded", () -> {
+                Counting c = new Counting();
+                new JfrSampleParser().parseCompleteChunks(file, 0, c);
+                return c.samples;
+            });
+            JfrSampleParser parser = new JfrSampleParser();
+            Counting known = new Counting();
+            time("JfrSampleParser, stacks known", () -> {
+                known.samples = 0;
+                parser.parseCompleteChunks(file, 0, known);
+                return known.samples;
+            });
+        }
+    }
+
+    @SuppressWarnings("restriction")
+    private static void time(String what, Run run) throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long samples = 0;
+        for (int i = 0; i < 40; i++) samples = run.run();
+        int rounds = 40;
+        double[] ns = new double[rounds];
+        long allocated = 0;
+        for (int i = 0; i < rounds; i++) {
+            long a0 = threads.getCurrentThreadAllocatedBytes();
+            long t0 = System.nanoTime();
+            samples = run.run();
+            ns[i] = (System.nanoTime() - t0) / (double) samples;
+            allocated += threads.getCurrentThreadAllocatedBytes() - a0;
+        }
+        Arrays.sort(ns);
+        System.out.printf("  %-40s %7d samples  median %8.0f ns/sample (min %6.0f)  %7.0f bytes allocated/sample%n",
+                what, samples, ns[rounds / 2], ns[0], allocated / (double) rounds / samples);
+    }
+}
