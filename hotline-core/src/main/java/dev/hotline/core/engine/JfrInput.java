@@ -97,7 +97,7 @@ final class JfrInput {
 
     /** A count of items each at least {@code minBytes} long, checked against what is left. */
     int count(String what, int minBytes) throws IOException {
-        long n = readLong();
+        long n = compressed ? varLong() : fixedInt();
         if (n < 0 || n > (long) (limit - pos) / Math.max(1, minBytes)) {
             throw error(what + " count " + n + " exceeds the " + (limit - pos) + " bytes left");
         }

@@ -81,7 +81,7 @@ final class JfrSampleParser {
     }
 
     /** Most bytes read from a file at once; a run of chunks longer than this is parsed in parts. */
-    static final int MAX_READ = 64 << 20;
+    int maxRead = 64 << 20;
 
     /**
      * Parses the chunks of {@code file} completed from {@code offset} on (a chunk whose header is not final
@@ -95,7 +95,7 @@ final class JfrSampleParser {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             while (true) {
-                long end = completeChunksEnd(ch, offset, size, MAX_READ);
+                long end = completeChunksEnd(ch, offset, size, maxRead);
                 if (end == offset) return offset;
                 int length = (int) (end - offset);
                 if (fileBytes.capacity() < length) fileBytes = ByteBuffer.allocate(Math.max(length, 2 * fileBytes.capacity()));
@@ -292,6 +292,7 @@ final class JfrSampleParser {
         }
         if (in.position() > end) throw in.error("a sample overruns its event's size");
         long javaId = threads.get(threadKey);
+        if (javaId == LongLongMap.MISSING && threadKey == 0) return; // no thread: nothing to attribute it to
         if (javaId == LongLongMap.MISSING) throw in.error("a sample refers to thread " + threadKey + ", which the constant pool lacks");
         if (javaId == 0) return; // not a Java thread
         if (stackKeys.get(stackId) == LongLongMap.MISSING) {

@@ -7,13 +7,15 @@ import dev.hotline.core.model.Frame;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a chunk's stack traces into {@link Frame}s on demand. The constant pools it needs (methods, classes,
  * symbols, frame types, strings) are kept as positions in the chunk while they are read, and decoded only when
- * a stack trace wanted leads to them, each once per chunk: a method's frames for the same line are one
- * {@link Frame} object.
+ * a stack trace wanted leads to them, each once per chunk. A line is one {@link Frame} object, in every
+ * stack of every chunk this reader decodes.
  */
 final class JfrStacks {
     private static final Frame[] NO_FRAMES = new Frame[0];
@@ -43,6 +45,13 @@ final class JfrStacks {
     private final LongLongMap frameIndex = new LongLongMap();
     private final List<Frame> frames = new ArrayList<>();
 
+    /**
+     * The frames made in earlier chunks and calls, so a line seen again is the same object however many stacks,
+     * chunks and profiles hold it; emptied when it grows past {@link #MAX_CANONICAL}.
+     */
+    private final Map<Frame, Frame> canonical = new HashMap<>();
+    private static final int MAX_CANONICAL = 1 << 16;
+
     private Frame[] scratch = new Frame[64];
 
     JfrStacks(JfrInput in) {
@@ -55,6 +64,7 @@ final class JfrStacks {
 
     /** Forgets the previous chunk. */
     void clear() {
+        if (canonical.size() > MAX_CANONICAL) canonical.clear();
         methods.clear();
         classes.clear();
         symbols.clear();
@@ -130,6 +140,8 @@ final class JfrStacks {
         if (f != LongLongMap.MISSING) return frames.get((int) f);
         String className = methodClass.get((int) m);
         Frame frame = new Frame(className, methodName.get((int) m), JfrChunkReader.sourceFile(className), lineOrUnknown);
+        Frame known = canonical.putIfAbsent(frame, frame);
+        if (known != null) frame = known;
         frameIndex.put(key, frames.size());
         frames.add(frame);
         return frame;

@@ -173,6 +173,31 @@ class JfrSampleParserTest {
     }
 
     @Test
+    void aLine_isOneFrameObject_acrossStacksAndChunks() throws Exception {
+        JfrSampleParser parser = new JfrSampleParser();
+        List<Frame> all = new ArrayList<>();
+        JfrSampleParser.Visitor everyStack = new JfrSampleParser.Visitor() {
+            @Override public boolean wantStack(long id) { return true; }
+            @Override public void stack(long id, Frame[] topFirst) { all.addAll(List.of(topFirst)); }
+            @Override public void sample(long thread, long epochNs, long spanNs, int count, long stackId) { }
+        };
+        parser.parseCompleteChunks(unbatched, 0, everyStack);
+        parser.parseCompleteChunks(batched, 0, everyStack);
+        Map<Frame, Frame> first = new HashMap<>();
+        for (Frame f : all) assertThat(first.computeIfAbsent(f, k -> f)).isSameAs(f);
+        assertThat(first.size()).isLessThan(all.size() / 10);
+    }
+
+    @Test
+    void aFileReadInParts_givesTheSameSamples() throws Exception {
+        JfrSampleParser parser = new JfrSampleParser();
+        parser.maxRead = 1; // a chunk at a time
+        Collector c = new Collector();
+        assertThat(parser.parseCompleteChunks(batched, 0, c)).isEqualTo(Files.size(batched));
+        assertSameSamples(c.samples, parse(batched).samples);
+    }
+
+    @Test
     void heapAndMappedBuffers_readTheSame() throws Exception {
         Collector heap = new Collector();
         new JfrSampleParser().parse(ByteBuffer.wrap(Files.readAllBytes(batched)), heap);
