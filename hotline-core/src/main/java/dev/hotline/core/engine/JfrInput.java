@@ -9,23 +9,21 @@ import java.nio.charset.StandardCharsets;
  * it, and every count larger than the bytes left, is an {@link IOException} rather than garbage, a hang or an
  * {@link OutOfMemoryError}.
  *
- * <p>With compressed integers (the chunk header's feature bit 0, which async-profiler always sets) {@code
+ * <p>Integers are compressed, as async-profiler always writes them (the chunk header's feature bit 0): {@code
  * short}, {@code char}, {@code int} and {@code long} are LEB128 varints, at most 9 bytes, the ninth carrying 8
- * bits; without, they are big-endian of their natural width.
+ * bits.
  */
 final class JfrInput {
     private ByteBuffer buf;
     private int pos;
     private int limit;
-    private boolean compressed;
     private byte[] text = new byte[64];
 
     /** Reads {@code buf} in {@code [pos, limit)}. */
-    void reset(ByteBuffer buf, int pos, int limit, boolean compressed) {
+    void reset(ByteBuffer buf, int pos, int limit) {
         this.buf = buf;
         this.pos = pos;
         this.limit = limit;
-        this.compressed = compressed;
     }
 
     int position() { return pos; }
@@ -57,20 +55,6 @@ final class JfrInput {
         pos += (int) n;
     }
 
-    int fixedInt() throws IOException {
-        if (limit - pos < 4) throw error("truncated");
-        int v = buf.getInt(pos);
-        pos += 4;
-        return v;
-    }
-
-    long fixedLong() throws IOException {
-        if (limit - pos < 8) throw error("truncated");
-        long v = buf.getLong(pos);
-        pos += 8;
-        return v;
-    }
-
     long varLong() throws IOException {
         long v = 0;
         for (int shift = 0; shift < 56; shift += 7) {
@@ -82,22 +66,21 @@ final class JfrInput {
     }
 
     int readInt() throws IOException {
-        return compressed ? (int) varLong() : fixedInt();
+        return (int) varLong();
     }
 
     long readLong() throws IOException {
-        return compressed ? varLong() : fixedLong();
+        return varLong();
     }
 
     /** {@code short} and {@code char}. */
     int readShort() throws IOException {
-        if (compressed) return (int) varLong();
-        return u1() << 8 | u1();
+        return (int) varLong();
     }
 
     /** A count of items each at least {@code minBytes} long, checked against what is left. */
     int count(String what, int minBytes) throws IOException {
-        long n = compressed ? varLong() : fixedInt();
+        long n = varLong();
         if (n < 0 || n > (long) (limit - pos) / Math.max(1, minBytes)) {
             throw error(what + " count " + n + " exceeds the " + (limit - pos) + " bytes left");
         }

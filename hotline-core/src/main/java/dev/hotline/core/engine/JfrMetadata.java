@@ -54,16 +54,6 @@ final class JfrMetadata {
 
     private final Map<String, Type> byName = new HashMap<>();
     private final Map<Long, Type> byId = new HashMap<>();
-    private final boolean compressed;
-
-    private JfrMetadata(boolean compressed) {
-        this.compressed = compressed;
-    }
-
-    boolean compressed() {
-        return compressed;
-    }
-
     Type byId(long id) {
         return byId.get(id);
     }
@@ -191,13 +181,13 @@ final class JfrMetadata {
      * Reads the metadata event whose size, type id, start time and duration {@code in} has just read, up to
      * the event's end (the input's limit).
      */
-    static JfrMetadata read(JfrInput in, boolean compressed) throws IOException {
+    static JfrMetadata read(JfrInput in) throws IOException {
         in.readLong(); // metadata id
         int n = in.count("metadata string", 1);
         String[] strings = new String[n];
         for (int i = 0; i < n; i++) strings[i] = in.readString(null);
         Element root = element(in, strings, 0);
-        JfrMetadata meta = new JfrMetadata(compressed);
+        JfrMetadata meta = new JfrMetadata();
         for (Element e : root.children) {
             if (!e.name.equals("metadata")) continue;
             for (Element c : e.children) {
@@ -265,18 +255,16 @@ final class JfrMetadata {
         for (Type t : byId.values()) minBytes(t, 0);
     }
 
-    private int minBytes(Type t, int depth) throws IOException {
+    private static int minBytes(Type t, int depth) throws IOException {
         if (t.minBytes >= 0) return t.minBytes;
         if (depth > MAX_DEPTH) throw new IOException("type " + t.name + " contains itself");
         int n = switch (t.kind) {
-            case BOOLEAN, BYTE, STRING -> 1;
-            case CHAR, SHORT -> compressed ? 1 : 2;
-            case INT, FLOAT -> compressed && t.kind == INT ? 1 : 4;
-            case LONG -> compressed ? 1 : 8;
+            case BOOLEAN, BYTE, STRING, CHAR, SHORT, INT, LONG -> 1;
+            case FLOAT -> 4;
             case DOUBLE -> 8;
             default -> {
                 int sum = 0;
-                for (Field f : t.fields) sum += f.array ? 1 : f.constant ? (compressed ? 1 : 8) : minBytes(f.type, depth + 1);
+                for (Field f : t.fields) sum += f.array || f.constant ? 1 : minBytes(f.type, depth + 1);
                 yield sum;
             }
         };

@@ -158,11 +158,13 @@ final class JfrSampleParser {
         long ticksPerSecond = buf.getLong(pos + 56);
         if (ticksPerSecond <= 0) throw new IOException("JFR chunk at byte " + pos + " has " + ticksPerSecond + " ticks per second");
         ticksPerNano = ticksPerSecond / 1e9;
-        boolean compressed = (buf.getInt(pos + 64) & 1) != 0;
+        if ((buf.getInt(pos + 64) & 1) == 0) {
+            throw new IOException("JFR chunk at byte " + pos + " has uncompressed integers, which async-profiler never writes");
+        }
         int chunkEnd = pos + (int) size;
-        in.reset(buf, pos, chunkEnd, compressed);
+        in.reset(buf, pos, chunkEnd);
 
-        readMetadata(pos + (int) metadataOffset, chunkEnd, compressed);
+        readMetadata(pos + (int) metadataOffset, chunkEnd);
         readConstantPools(pos, pos + (int) cpoolOffset);
         for (int i = 0; i < stackCount; i++) {
             long id = stackIds[i];
@@ -182,17 +184,17 @@ final class JfrSampleParser {
         return at + size;
     }
 
-    private void readMetadata(int at, int chunkEnd, boolean compressed) throws IOException {
+    private void readMetadata(int at, int chunkEnd) throws IOException {
         int end = eventStart(at, METADATA_EVENT, "the metadata event");
         in.readLong(); // start time, which differs from chunk to chunk while the rest stays the same
         in.readLong(); // duration
         int from = in.position();
-        if (layout != null && layout.metadata.compressed() == compressed && in.regionEquals(from, end - from, metadataBytes)) {
+        if (layout != null && in.regionEquals(from, end - from, metadataBytes)) {
             return;
         }
         layout = null;
         in.limit(end);
-        JfrMetadata m = JfrMetadata.read(in, compressed);
+        JfrMetadata m = JfrMetadata.read(in);
         in.limit(chunkEnd);
         layout = new JfrSampleLayout(m);
         metadataBytes = in.copy(from, end - from);

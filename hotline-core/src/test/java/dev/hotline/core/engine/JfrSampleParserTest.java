@@ -320,6 +320,14 @@ class JfrSampleParserTest {
     }
 
     @Test
+    void uncompressedIntegers_areRefused() throws Exception {
+        byte[] chunk = firstChunk();
+        chunk[67] &= ~1; // features: bit 0 is compressed integers
+        assertThatThrownBy(() -> new JfrSampleParser().parse(ByteBuffer.wrap(chunk), new Collector()))
+                .isInstanceOf(IOException.class).hasMessageContaining("uncompressed integers");
+    }
+
+    @Test
     void aDifferentEventLayout_isNamedInTheError() throws Exception {
         byte[] chunk = firstChunk();
         // Rename the field async-profiler writes the thread in: the metadata's string table holds it once.
