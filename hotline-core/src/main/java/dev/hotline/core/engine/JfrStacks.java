@@ -139,7 +139,7 @@ final class JfrStacks {
         long f = frameIndex.get(key);
         if (f != LongLongMap.MISSING) return frames.get((int) f);
         String className = methodClass.get((int) m);
-        Frame frame = new Frame(className, methodName.get((int) m), JfrChunkReader.sourceFile(className), lineOrUnknown);
+        Frame frame = new Frame(className, methodName.get((int) m), sourceFile(className), lineOrUnknown);
         Frame known = canonical.putIfAbsent(frame, frame);
         if (known != null) frame = known;
         frameIndex.put(key, frames.size());
@@ -210,5 +210,16 @@ final class JfrStacks {
         long position = pool.get(key);
         if (position == LongLongMap.MISSING) throw in.error("a stack trace refers to " + what + " " + key + ", which the constant pool lacks");
         return (int) position;
+    }
+
+    /**
+     * JFR records no source file, so guess the usual one: the top-level class's simple name plus {@code .java}
+     * ({@code a.b.Shop$Cart} and {@code a.b.Shop$$Lambda$3.0x0001} both give {@code Shop.java}).
+     */
+    static String sourceFile(String className) {
+        int dollar = className.indexOf('$');
+        String outer = dollar >= 0 ? className.substring(0, dollar) : className;
+        String simple = outer.substring(outer.lastIndexOf('.') + 1);
+        return simple.isEmpty() ? null : simple + ".java";
     }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Times reading the same async-profiler recording with {@link JfrSampleParser} and with the JDK's reader
- * (as {@link JfrChunkReader#readSamples} does it), in nanoseconds and bytes allocated per sample. Not a test
+ * (converting its samples as the engine did, {@link JdkJfrReference}), in nanoseconds and bytes allocated per
+ * sample. Not a test
  * and not a benchmark: a rough figure, from a run on whatever else the machine is doing. Run with
  * {@code java -cp <test classes>:<classes>:<async-profiler jar> dev.hotline.core.engine.JfrParseTiming}.
  */
@@ -49,15 +50,7 @@ public final class JfrParseTiming {
             System.out.printf("%n%s: %d bytes in %d chunks%n", options.isEmpty() ? "default batching" : options,
                     Files.size(file), chunks.size());
 
-            JfrChunkReader old = new JfrChunkReader(dir.resolve("scratch.jfr"));
-            old.follow(file);
-            old.copyNewChunks();
-            time("RecordingFile (readSamples)", () -> old.readSamples().size());
-            time("RecordingFile (copy + readSamples)", () -> {
-                old.follow(file);
-                old.copyNewChunks();
-                return old.readSamples().size();
-            });
+            time("RecordingFile, samples as Hotline took them", () -> JdkJfrReference.samples(file).size());
             time("JfrSampleParser, every stack decoded", () -> {
                 Counting c = new Counting();
                 new JfrSampleParser().parseCompleteChunks(file, 0, c);

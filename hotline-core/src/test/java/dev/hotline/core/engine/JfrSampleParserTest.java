@@ -1,10 +1,7 @@
 package dev.hotline.core.engine;
 
+import dev.hotline.core.engine.JdkJfrReference.Sample;
 import dev.hotline.core.model.Frame;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordedThread;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,8 +37,6 @@ class JfrSampleParserTest {
         unbatched = JfrRecordingWorkload.record(dir.resolve("nobatch.jfr"), "nobatch", 3, 300, 1);
         batched = JfrRecordingWorkload.record(dir.resolve("batch.jfr"), "", 3, 300, 1);
     }
-
-    record Sample(long threadId, long timeNs, long spanNs, int count, List<Frame> stack) {}
 
     /** Keeps the stacks it is given, asking for each id only the first time it is offered. */
     static final class Collector implements JfrSampleParser.Visitor {
@@ -73,44 +67,8 @@ class JfrSampleParserTest {
         }
     }
 
-    /**
-     * What the JDK's own reader makes of the same chunks, converted the way Hotline did with it. Each chunk is
-     * read on its own: reading several, the JDK keeps converting times with the first chunk's clock as long as
-     * the metadata does not change (async-profiler's never does), while each chunk's header has its own.
-     */
     static List<Sample> reference(Path file) throws Exception {
-        byte[] all = Files.readAllBytes(file);
-        List<Sample> out = new ArrayList<>();
-        int pos = 0;
-        for (long size : JfrRecordingWorkload.chunkSizes(file)) {
-            Path chunk = Files.createTempFile(dir, "chunk", ".jfr");
-            Files.write(chunk, Arrays.copyOfRange(all, pos, pos + (int) size));
-            pos += (int) size;
-            out.addAll(referenceOneChunk(chunk));
-        }
-        return out;
-    }
-
-    private static List<Sample> referenceOneChunk(Path file) throws IOException {
-        List<Sample> out = new ArrayList<>();
-        Map<String, String> files = new HashMap<>();
-        try (RecordingFile f = new RecordingFile(file)) {
-            while (f.hasMoreEvents()) {
-                RecordedEvent e = f.readEvent();
-                String type = e.getEventType().getName();
-                boolean single = type.equals(JfrSampleLayout.EXECUTION_SAMPLE);
-                if (!single && !type.equals(JfrSampleLayout.WALL_CLOCK_SAMPLE)) continue;
-                RecordedThread thread = e.getThread("sampledThread");
-                if (thread == null || thread.getJavaThreadId() == 0) continue;
-                Instant start = e.getStartTime();
-                Duration span = single ? Duration.ZERO : e.getDuration("timeSpan");
-                RecordedStackTrace trace = e.getStackTrace();
-                Frame[] stack = trace == null ? new Frame[0] : JfrChunkReader.javaFrames(trace, files);
-                out.add(new Sample(thread.getJavaThreadId(), start.getEpochSecond() * 1_000_000_000L + start.getNano(),
-                        span.toNanos(), single ? 1 : Math.max(1, e.getInt("samples")), List.of(stack)));
-            }
-        }
-        return out;
+        return JdkJfrReference.samplesByChunk(file, dir);
     }
 
     static Collector parse(Path file) throws IOException {
@@ -348,5 +306,14 @@ class JfrSampleParserTest {
             return i;
         }
         return -1;
+    }
+
+    @Test
+    void sourceFile_isGuessedFromTheTopLevelClass() {
+        assertThat(JfrStacks.sourceFile("com.acme.Shop")).isEqualTo("Shop.java");
+        assertThat(JfrStacks.sourceFile("com.acme.Shop$Cart")).isEqualTo("Shop.java");
+        assertThat(JfrStacks.sourceFile("com.acme.Shop$$Lambda$3.0x0000000800c0b000")).isEqualTo("Shop.java");
+        assertThat(JfrStacks.sourceFile("Main")).isEqualTo("Main.java");
+        assertThat(JfrStacks.sourceFile("jdk.proxy1.$Proxy5")).isNull();
     }
 }
