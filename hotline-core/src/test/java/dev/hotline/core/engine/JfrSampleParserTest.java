@@ -83,7 +83,7 @@ class JfrSampleParserTest {
         List<Sample> expected = reference(unbatched);
         Collector c = parse(unbatched);
 
-        assertThat(expected).hasSizeGreaterThan(300).allMatch(s -> s.count == 1 && s.spanNs == 0);
+        assertThat(expected).hasSizeGreaterThan(300).allMatch(s -> s.count() == 1 && s.spanNs() == 0);
         assertSameSamples(c.samples, expected);
         assertKnownStacks(c.samples);
     }
@@ -93,7 +93,7 @@ class JfrSampleParserTest {
         List<Sample> expected = reference(batched);
         Collector c = parse(batched);
 
-        assertThat(expected).hasSizeGreaterThan(50).anyMatch(s -> s.count > 1 && s.spanNs > 0).anyMatch(s -> s.count == 1);
+        assertThat(expected).hasSizeGreaterThan(50).anyMatch(s -> s.count() > 1 && s.spanNs() > 0).anyMatch(s -> s.count() == 1);
         assertSameSamples(c.samples, expected);
         assertKnownStacks(c.samples);
     }
@@ -112,13 +112,13 @@ class JfrSampleParserTest {
     /** The workload's threads are there with the stacks they run, the deep one whole. */
     static void assertKnownStacks(List<Sample> samples) {
         String workload = JfrRecordingWorkload.class.getName();
-        assertThat(samples).anyMatch(s -> !s.stack.isEmpty() && s.stack.get(0).methodName().equals("spin")
-                && s.stack.get(0).line() > 0 && "AsyncProfilerWorkload.java".equals(s.stack.get(0).fileName()));
-        assertThat(samples).anyMatch(s -> s.stack.stream().filter(f -> f.className().equals(workload)
+        assertThat(samples).anyMatch(s -> !s.stack().isEmpty() && s.stack().get(0).methodName().equals("spin")
+                && s.stack().get(0).line() > 0 && "AsyncProfilerWorkload.java".equals(s.stack().get(0).fileName()));
+        assertThat(samples).anyMatch(s -> s.stack().stream().filter(f -> f.className().equals(workload)
                 && f.methodName().equals("recurse")).count() > JfrRecordingWorkload.DEPTH);
-        assertThat(samples).anyMatch(s -> s.stack.stream().anyMatch(f -> f.methodName().equals("sleep"))
-                && s.stack.stream().anyMatch(f -> f.className().startsWith(workload + "$$Lambda")));
-        assertThat(samples).allMatch(s -> s.stack.stream().noneMatch(f -> f.className().contains("/")
+        assertThat(samples).anyMatch(s -> s.stack().stream().anyMatch(f -> f.methodName().equals("sleep"))
+                && s.stack().stream().anyMatch(f -> f.className().startsWith(workload + "$$Lambda")));
+        assertThat(samples).allMatch(s -> s.stack().stream().noneMatch(f -> f.className().contains("/")
                 || f.methodName().isEmpty() || f.line() == 0));
     }
 
