@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Reads the wall-clock samples out of the chunks async-profiler writes, and nothing else: a purpose-built
@@ -217,14 +218,15 @@ final class JfrSampleParser {
                 long typeId = in.readLong();
                 JfrMetadata.Type type = meta.byId(typeId);
                 if (type == null) throw in.error("constant pool of type id " + typeId + ", which the metadata does not declare");
-                for (int n = in.count(type.name + " constant", 1 + type.minBytes); n > 0; n--) {
+                for (int n = in.count("constant", 1 + type.minBytes); n > 0; n--) {
                     long key = in.readLong();
                     readConstant(type, key);
                 }
             }
             if (in.position() > end) throw in.error("the constant pool event overruns its size");
             if (delta == 0) return;
-            // Earlier constant pools of the same chunk are chained backwards from the last one.
+            // Earlier constant pools of the same chunk are chained backwards from the last one; where a key
+            // comes again, the newest value, read first, is kept.
             if (delta > 0 || delta < chunkStart + HEADER_SIZE - at) {
                 throw in.error("the constant pool chain goes from byte " + at + " by " + delta + " bytes");
             }
@@ -241,22 +243,25 @@ final class JfrSampleParser {
                 if (i == l.threadJavaId) javaId = JfrMetadata.readIntegral(in, fields[i]);
                 else l.metadata.skipField(in, fields[i]);
             }
-            threads.put(key, javaId);
+            threads.putIfAbsent(key, javaId);
             return;
         }
         int at = in.position();
         if (type == l.stackTrace) {
-            if (stackCount == stackIds.length) {
-                stackIds = java.util.Arrays.copyOf(stackIds, 2 * stackCount);
-                stackPositions = java.util.Arrays.copyOf(stackPositions, 2 * stackCount);
-            }
-            stackKeys.put(key, at);
-            stackIds[stackCount] = key;
-            stackPositions[stackCount++] = at;
+            if (stackKeys.putIfAbsent(key, at)) addStack(key, at);
         } else {
             stacks.constant(type, key, at);
         }
         l.metadata.skipValue(in, type);
+    }
+
+    private void addStack(long key, int at) {
+        if (stackCount == stackIds.length) {
+            stackIds = Arrays.copyOf(stackIds, 2 * stackCount);
+            stackPositions = Arrays.copyOf(stackPositions, 2 * stackCount);
+        }
+        stackIds[stackCount] = key;
+        stackPositions[stackCount++] = at;
     }
 
     private void readEvents(int at, int chunkEnd, Visitor visitor) throws IOException {

@@ -80,14 +80,17 @@ final class JfrStacks {
         frames.clear();
     }
 
-    /** Notes where the value of constant {@code key} of {@code type} is, if it is one stacks lead to. */
+    /**
+     * Notes where the value of constant {@code key} of {@code type} is, if it is one stacks lead to; the first
+     * position given for a key is kept.
+     */
     void constant(Type type, long key, int position) {
         JfrSampleLayout l = layout;
-        if (type == l.method) methods.put(key, position);
-        else if (type == l.clazz) classes.put(key, position);
-        else if (type == l.symbol) symbols.put(key, position);
-        else if (type == l.frameType) frameTypes.put(key, position);
-        else if (type == l.string) strings.put(key, position);
+        if (type == l.method) methods.putIfAbsent(key, position);
+        else if (type == l.clazz) classes.putIfAbsent(key, position);
+        else if (type == l.symbol) symbols.putIfAbsent(key, position);
+        else if (type == l.frameType) frameTypes.putIfAbsent(key, position);
+        else if (type == l.string) strings.putIfAbsent(key, position);
     }
 
     /** The Java frames, top first, of the stack trace whose value is at {@code position}. */

@@ -23,6 +23,13 @@ final class LongLongMap {
         size = 0;
     }
 
+    /** Maps {@code key} to {@code value} unless it is mapped already; returns whether it was not. */
+    boolean putIfAbsent(long key, long value) {
+        if (get(key) != MISSING) return false;
+        put(key, value);
+        return true;
+    }
+
     void put(long key, long value) {
         if (2 * (size + 1) > keys.length) grow();
         int mask = keys.length - 1;

@@ -316,4 +316,56 @@ class JfrSampleParserTest {
         assertThat(JfrStacks.sourceFile("Main")).isEqualTo("Main.java");
         assertThat(JfrStacks.sourceFile("jdk.proxy1.$Proxy5")).isNull();
     }
+
+    /**
+     * A chunk whose header points at a second, empty constant pool event appended to it, chained back by
+     * {@code delta} (async-profiler writes one pool per chunk; the JDK chains several).
+     */
+    static byte[] withChainedPool(byte[] chunk, java.util.function.IntUnaryOperator delta) {
+        ByteBuffer header = ByteBuffer.wrap(chunk);
+        int oldPool = (int) header.getLong(16);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        putVarLong(body, 1);   // constant pool event
+        putVarLong(body, 0);   // start
+        putVarLong(body, 0);   // duration
+        putVarLong(body, delta.applyAsInt(chunk.length - oldPool));
+        body.write(1);         // flush
+        putVarLong(body, 0);   // no pools
+        int size = 5 + body.size();
+        java.io.ByteArrayOutputStream event = new java.io.ByteArrayOutputStream();
+        for (int shift = 0; shift < 28; shift += 7) event.write((size >>> shift) & 0x7f | 0x80);
+        event.write(size >>> 28);
+        event.writeBytes(body.toByteArray());
+        byte[] out = Arrays.copyOf(chunk, chunk.length + size);
+        System.arraycopy(event.toByteArray(), 0, out, chunk.length, size);
+        ByteBuffer.wrap(out).putLong(8, out.length).putLong(16, chunk.length);
+        return out;
+    }
+
+    static void putVarLong(java.io.ByteArrayOutputStream out, long v) {
+        for (int i = 0; i < 8; i++, v >>>= 7) {
+            if ((v & ~0x7fL) == 0) {
+                out.write((int) v);
+                return;
+            }
+            out.write((int) (v & 0x7f) | 0x80);
+        }
+        out.write((int) v);
+    }
+
+    @Test
+    void chainedConstantPools_areAllRead() throws Exception {
+        byte[] chunk = firstChunk();
+        Collector plain = new Collector();
+        new JfrSampleParser().parse(ByteBuffer.wrap(chunk), plain);
+
+        Collector chained = new Collector();
+        new JfrSampleParser().parse(ByteBuffer.wrap(withChainedPool(chunk, back -> -back)), chained);
+        assertSameSamples(chained.samples, plain.samples);
+
+        assertThatThrownBy(() -> new JfrSampleParser().parse(ByteBuffer.wrap(withChainedPool(chunk, back -> back)), new Collector()))
+                .isInstanceOf(IOException.class).hasMessageContaining("constant pool chain");
+        assertThatThrownBy(() -> new JfrSampleParser().parse(ByteBuffer.wrap(withChainedPool(chunk, back -> -chunk.length - 10)), new Collector()))
+                .isInstanceOf(IOException.class).hasMessageContaining("constant pool chain");
+    }
 }
