@@ -65,6 +65,21 @@ final class JfrInput {
         return v | (long) u1() << 56;
     }
 
+    /** Skips {@code n} varints, whatever their values: the bulk of what a chunk repeats, its stack traces. */
+    void skipVarints(long n) throws IOException {
+        int p = pos;
+        for (; n > 0; n--) {
+            for (int k = 0; ; k++) {
+                if (p >= limit) {
+                    pos = p;
+                    throw error("truncated");
+                }
+                if (buf.get(p++) >= 0 || k == 8) break;
+            }
+        }
+        pos = p;
+    }
+
     int readInt() throws IOException {
         return (int) varLong();
     }

@@ -24,6 +24,11 @@ final class JfrMetadata {
         Field[] fields = new Field[0];
         /** Fewest bytes a value takes, so counts can be checked against the bytes left. */
         int minBytes = -1;
+        /**
+         * How many varints a value is when each of its fields is a constant-pool key, char, short, int or
+         * long ({@code jdk.types.StackFrame}), else -1: such values are skipped without looking at their fields.
+         */
+        int varints = -1;
 
         Type(long id, String name) {
             this.id = id;
@@ -106,6 +111,10 @@ final class JfrMetadata {
         int n = in.count(f.name, f.constant ? 1 : f.type.minBytes);
         // An element of no bytes (a type without fields) has nothing to skip, however many there are.
         if (!f.constant && f.type.minBytes == 0) return;
+        if (f.constant || f.type.varints > 0) {
+            in.skipVarints((long) n * (f.constant ? 1 : f.type.varints));
+            return;
+        }
         for (int i = 0; i < n; i++) skipOne(in, f, depth);
     }
 
@@ -132,6 +141,10 @@ final class JfrMetadata {
             case DOUBLE -> in.skip(8);
             case STRING -> in.skipString();
             default -> {
+                if (t.varints >= 0) {
+                    in.skipVarints(t.varints);
+                    return;
+                }
                 if (depth > MAX_DEPTH) throw in.error("values of " + t.name + " nest deeper than " + MAX_DEPTH);
                 for (Field f : t.fields) skipField(in, f, depth);
             }
@@ -252,7 +265,18 @@ final class JfrMetadata {
                 }
             }
         }
-        for (Type t : byId.values()) minBytes(t, 0);
+        for (Type t : byId.values()) {
+            minBytes(t, 0);
+            if (t.kind == COMPLEX) t.varints = varints(t);
+        }
+    }
+
+    private static int varints(Type t) {
+        for (Field f : t.fields) {
+            int k = f.type.kind;
+            if (f.array || !(f.constant || k == CHAR || k == SHORT || k == INT || k == LONG)) return -1;
+        }
+        return t.fields.length;
     }
 
     private static int minBytes(Type t, int depth) throws IOException {
