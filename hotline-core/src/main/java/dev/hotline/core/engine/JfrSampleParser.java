@@ -23,6 +23,14 @@ import java.util.Arrays;
  * <p>async-profiler repeats every stack trace it ever recorded in each chunk's constant pool, under the same
  * id for the whole recording; {@link Visitor#wantStack} lets a caller that knows an id spare its decoding.
  *
+ * <p>Times are converted with each chunk's own header. (The JDK's reader keeps the first chunk's conversion
+ * for the following ones while their metadata is unchanged, which async-profiler's always is: its times for
+ * later chunks differ by a microsecond or two.)
+ *
+ * <p>Bytes that are not what async-profiler writes (a truncated chunk, another layout of the events, a
+ * reference to a constant the chunk lacks) end the call with an {@link IOException} saying what and where;
+ * the chunks before the failing one have been handed out by then.
+ *
  * <p>Not thread-safe: one parser per reading thread, reused from call to call.
  */
 final class JfrSampleParser {
@@ -43,7 +51,8 @@ final class JfrSampleParser {
         /**
          * One wall-clock sample ({@code jdk.ExecutionSample}: count 1, span 0) or a batch of {@code count} idle
          * samples over {@code spanNs} from {@code epochNs} ({@code profiler.WallClockSample}); times in epoch
-         * nanoseconds, the timeline of {@link Clock#epochNanos()}.
+         * nanoseconds, the timeline of {@link Clock#epochNanos()}. Samples of threads with no Java thread id
+         * are not handed out. {@code stackTraceId} is one offered to {@link #wantStack} in the same chunk.
          */
         void sample(long javaThreadId, long epochNs, long spanNs, int count, long stackTraceId);
     }
