@@ -67,7 +67,9 @@ public final class AsyncProfilerEngine implements SamplingEngine {
     private final long intervalNs;
     private final long rotateBytes;
     private final Path dir;
-    private final JfrChunkReader reader;
+    /** The recording async-profiler writes, and how far it has been read: the start of the first chunk not yet complete. */
+    private Path source;
+    private long offset;
     private final SampleRouter router;
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final Thread flusher;
@@ -161,7 +163,6 @@ public final class AsyncProfilerEngine implements SamplingEngine {
         this.intervalNs = intervalNs;
         this.rotateBytes = rotateBytes;
         this.dir = dir;
-        this.reader = new JfrChunkReader();
         this.router = new SampleRouter(new SampleRouter.ThreadFilter() {
             @Override public void add(Thread thread) { profiler.addThread(thread); }
             @Override public void remove(Thread thread) { profiler.removeThread(thread); }
@@ -245,7 +246,7 @@ public final class AsyncProfilerEngine implements SamplingEngine {
     /** async-profiler drops samples while a dump holds its buffers: the recent dump windows, to say so. */
     private final DumpWindows dumps = new DumpWindows();
 
-    Path recordingFile() { return reader.source(); }
+    Path recordingFile() { return source; }
 
     /** Why samples can no longer be read, or {@code null} while the engine works. */
     @Override
@@ -301,7 +302,7 @@ public final class AsyncProfilerEngine implements SamplingEngine {
                 Read read = read();
                 stats = stats.plus(t1 - dumpStart, System.nanoTime() - t1, read.bytes, read.routed);
                 failedReads = 0;
-                if (reader.offset() >= rotateBytes) restart(true);
+                if (offset >= rotateBytes) restart(true);
             } catch (Throwable t) {
                 FailureLog.logOnce("async-profiler engine: reading samples failed", t);
                 failure = "samples could not be read from async-profiler (" + t + ")";
@@ -323,13 +324,12 @@ public final class AsyncProfilerEngine implements SamplingEngine {
 
     /** Reads and routes the chunks completed since the last read. */
     private Read read() throws IOException {
-        java.nio.ByteBuffer chunks = reader.readNewChunks();
-        int bytes = chunks.remaining();
-        if (bytes == 0) return Read.NOTHING;
         batch.clear();
         try {
-            parser.parse(chunks, visitor);
-            return new Read(bytes, router.route(batch));
+            long from = offset;
+            offset = parser.parseCompleteChunks(source, offset, visitor);
+            if (offset == from) return Read.NOTHING;
+            return new Read(offset - from, router.route(batch));
         } finally {
             batch.clear();
         }
@@ -341,7 +341,7 @@ public final class AsyncProfilerEngine implements SamplingEngine {
      * filter, so the threads inside requests are put back. Samples are missed for the moment in between.
      */
     private void restart(boolean readLast) throws IOException {
-        Path old = reader.source();
+        Path old = source;
         try {
             profiler.execute("stop");
             if (readLast) {
@@ -371,7 +371,8 @@ public final class AsyncProfilerEngine implements SamplingEngine {
         // batches in progress (wallClock.cpp is then not an "extra" engine).
         // jfropts=31: no system properties, native libraries, CPU load or heap summary in the chunks.
         profiler.execute("start,wall=" + intervalNs + ",filter,jfr,jfropts=31,file=" + file);
-        reader.follow(file);
+        source = file;
+        offset = 0;
     }
 
     private void shutdown() {

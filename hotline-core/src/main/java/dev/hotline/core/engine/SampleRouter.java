@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * single sample with that stack), cut where that segment ends; a part of the batch that falls in a later segment
  * is delivered there with an empty stack: time the thread spent idle in a stack that was never sampled inside
  * that request. A batch of one tick looks like a single sample; when it carries the stack of a single sample taken
- * earlier in a request of another endpoint, it is taken for such a batch and delivered with an empty stack (another
- * endpoint's request cannot be in the very same stack, its own frames included, unless the stack holds no frame of
- * either endpoint's own, which costs one sample's stack). The same stack in a request of the same endpoint is the
- * same code, so it is kept. Nothing of one request's stacks reaches another.
+ * earlier in a request of another endpoint, and this request began within {@value #QUICK_HANDOVER_NS} ns of the
+ * previous one's end, it is taken for such a batch and delivered with an empty stack. (The same stack in a request of
+ * the same endpoint is the same code, so it is kept; a slower hand-over used the CPU that makes async-profiler take a
+ * fresh sample.) Nothing of one request's stacks reaches another.
  *
  * <p>Concurrency: {@link #enter} and {@link #exit} run on request threads; everything else on the engine's
  * reader thread. A thread's filter state only changes under its own {@link ThreadSlot}'s lock, so the re-adding
@@ -95,6 +95,9 @@ final class SampleRouter {
 
     /** Single samples remembered per thread. */
     private static final int SINGLES = 8;
+
+    /** A hand-over between requests on a thread quicker than this may have used under 10 µs of CPU. */
+    static final long QUICK_HANDOVER_NS = 50_000;
 
     /** Long after any recording ended and was completed. */
     private static final long FORGET_AFTER_NS = 60_000_000_000L;
@@ -219,7 +222,8 @@ final class SampleRouter {
         if (span == 0 && count == 1) {
             SegmentRef target = innermost(refs, t);
             RequestRecording earlier = previous < 0 ? null : slot.singleOf[previous];
-            if (target != null && earlier != null && earlier != target.recording && !earlier.sameEndpoint(target.recording)) {
+            if (target != null && earlier != null && earlier != target.recording && !earlier.sameEndpoint(target.recording)
+                    && quickHandOver(refs, target)) {
                 // Another endpoint's stack: a batch of one tick carrying it over. Its time, with no stack.
                 if (target.recording.addSample(slot.threadId, t, 0, 1, StackTable.EMPTY)) {
                     delivered++;
@@ -270,6 +274,17 @@ final class SampleRouter {
     private void count(boolean ok) {
         if (ok) delivered++;
         else unmatched++;
+    }
+
+    /**
+     * Whether {@code target} began within {@value #QUICK_HANDOVER_NS} ns of the end of the thread's previous
+     * segment: quick enough for the thread to have used under 10 µs of CPU in between, which a servlet container
+     * finishing one request and parsing the next does not.
+     */
+    private static boolean quickHandOver(List<SegmentRef> refs, SegmentRef target) {
+        long before = Long.MIN_VALUE;
+        for (SegmentRef r : refs) if (r != target && r.end <= target.start && r.end > before) before = r.end;
+        return before != Long.MIN_VALUE && target.start - before <= QUICK_HANDOVER_NS;
     }
 
     /** The innermost segment holding {@code t}: the one that started last. */
