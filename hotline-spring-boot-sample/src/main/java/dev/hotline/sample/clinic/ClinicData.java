@@ -1,12 +1,11 @@
 package dev.hotline.sample.clinic;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
-/** A few owners and pets to start with. */
+/** A few owners and pets to start with, stored before the server takes its first request. */
 @Component
-class ClinicData implements ApplicationRunner {
+class ClinicData implements InitializingBean {
     private final OwnerRepository owners;
     private final PetRepository pets;
 
@@ -16,7 +15,7 @@ class ClinicData implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterPropertiesSet() {
         Owner george = owners.save(new Owner("George Franklin", "Madison"));
         Owner betty = owners.save(new Owner("Betty Davis", "Sun Prairie"));
         pets.save(new Pet("Leo", "cat", george));

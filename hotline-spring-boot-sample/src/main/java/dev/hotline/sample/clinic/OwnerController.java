@@ -19,7 +19,7 @@ class OwnerController {
     }
 
     @GetMapping("/owners/{ownerId}")
-    String show(@PathVariable long ownerId, Model model) {
+    String show(@PathVariable("ownerId") long ownerId, Model model) {
         Owner owner = owners.findById(ownerId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("owner", owner);
         model.addAttribute("pets", pets.findByOwnerIdOrderByName(ownerId));

@@ -8,7 +8,7 @@ final class RotationPlanner {
         int[] order = new int[vets];
         for (int i = 0; i < vets; i++) order[i] = i;
         long best = Long.MIN_VALUE;
-        for (int round = 0; round < 60; round++) {
+        for (int round = 0; round < 15; round++) {
             best = Math.max(best, permute(order, 0, round));
         }
         return best;

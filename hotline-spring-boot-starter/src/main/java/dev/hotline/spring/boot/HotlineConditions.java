@@ -29,7 +29,8 @@ final class HotlineConditions {
     static final class Inactive extends Active {
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return ConditionOutcome.inverse(super.getMatchOutcome(context, metadata));
+            ConditionOutcome active = super.getMatchOutcome(context, metadata);
+            return new ConditionOutcome(!active.isMatch(), active.getConditionMessage()); // Boot 4 has no inverse()
         }
     }
 
