@@ -2,6 +2,7 @@ package dev.hotline.sample.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hotline.sample.it.ForkedBoot.Extra;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,10 +42,11 @@ class AgentIT {
         }
     }
 
-    @ParameterizedTest(name = "Spring Boot {0}")
-    @MethodSource("dev.hotline.sample.it.StarterIT#versions")
-    void agentAndStarter_theStarterStepsAside(String version, @TempDir Path dir) throws Exception {
-        try (ForkedBoot app = new ForkedBoot.Launch(version).with(Extra.STARTER).in(dir)
+    /** On the newest Spring Boot only: the starter's check for the agent does not depend on the version. */
+    @Test
+    void agentAndStarter_theStarterStepsAside(@TempDir Path dir) throws Exception {
+        List<String> versions = ForkedBoot.versions();
+        try (ForkedBoot app = new ForkedBoot.Launch(versions.get(versions.size() - 1)).with(Extra.STARTER).in(dir)
                 .jvm("-javaagent:" + ForkedBoot.AGENT_JAR.toAbsolutePath())
                 .args("--hotline.profile-dir=" + dir.resolve("starter-profiles")).start()) {
             assertThat(app.printed()).contains("Hotline: the Hotline Java agent profiles this application; the starter registers nothing")

@@ -11,7 +11,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * When Spring Security is on the class path, every page and endpoint (Actuator's included) needs the clinic's
+ * The clinic as a secured app (a test fixture, scanned from the clinic's package): when Spring Security is on the
+ * class path, every page and endpoint (Actuator's included) needs the clinic's
  * login. Hotline's filter runs before this chain; its results page keeps its own rule (loopback or ui-token).
  */
 @Configuration(proxyBeanMethods = false)
