@@ -61,7 +61,7 @@ class StarterIT {
             // Actuator: the hotline endpoint is not exposed over HTTP unless the application says so
             assertThat(app.get("/actuator/hotline").status()).isEqualTo(404);
             // Micrometer: the counters are metrics (the sample exposes the metrics endpoint)
-            ForkedBoot.Response metric = app.get("/actuator/metrics/hotline.profiles.completed");
+            ForkedBoot.Response metric = app.get("/actuator/metrics/hotline.profiles.kept");
             assertThat(metric.status()).as(metric.body()).isEqualTo(200);
             assertThat(JSON.readTree(metric.body()).get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(Clinic.ROUTES.size());
             assertThat(app.get("/actuator/metrics/hotline.requests.profiled").status()).isEqualTo(200);

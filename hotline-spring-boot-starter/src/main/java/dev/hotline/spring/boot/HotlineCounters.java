@@ -21,13 +21,14 @@ final class HotlineCounters {
     record Counter(String key, String metric, String description, ToLongFunction<HotlineStats> read) {}
 
     static final List<Counter> ALL = List.of(
-            new Counter("begun", "hotline.requests.profiled", "Requests Hotline started profiling", HotlineStats::begun),
-            new Counter("completed", "hotline.profiles.completed", "Profiles built and handed to their outputs", HotlineStats::completed),
-            new Counter("skippedFast", "hotline.profiles.skipped.fast", "Profiles discarded for being faster than min-duration", HotlineStats::skippedFast),
-            new Counter("dropped", "hotline.profiles.dropped", "Profiles dropped because a queue was full (requests never wait)", HotlineStats::dropped),
+            new Counter("sampled", "hotline.requests.sampled", "Requests Hotline sampled", HotlineStats::sampled),
+            new Counter("kept", "hotline.profiles.kept", "Profiles kept under keep-rate: built and handed to their outputs", HotlineStats::kept),
+            new Counter("notKept", "hotline.profiles.not.kept", "Sampled requests whose profile was not kept; they count in their endpoint's figures", HotlineStats::notKept),
+            new Counter("dropped", "hotline.requests.dropped", "Sampled requests dropped because the pipeline queue was full (requests never wait)", HotlineStats::dropped),
             new Counter("failures", "hotline.failures", "Failures inside Hotline (the request went on unprofiled, or an output failed)", HotlineStats::failures),
             new Counter("filesWritten", "hotline.files.written", "Profile files written", HotlineStats::filesWritten),
-            new Counter("fileFailures", "hotline.files.failed", "Profile files that could not be written", HotlineStats::fileFailures));
+            new Counter("fileFailures", "hotline.files.failed", "Profile files that could not be written", HotlineStats::fileFailures),
+            new Counter("filesDropped", "hotline.files.dropped", "Kept profiles not written because the writer's queue was full", HotlineStats::filesDropped));
 
     private HotlineCounters() {}
 

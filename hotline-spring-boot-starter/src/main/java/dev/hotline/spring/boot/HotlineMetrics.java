@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Hotline's counters as Micrometer {@link FunctionCounter}s ({@code hotline.requests.profiled},
- * {@code hotline.profiles.completed}, ...), read from {@link Hotline#stats()} when the registry publishes.
+ * {@code hotline.profiles.kept}, ...), read from {@link Hotline#stats()} when the registry publishes.
  *
  * @since 0.2
  */

@@ -24,7 +24,7 @@ class HotlineMetricsTest {
             p.detach();
             p.end(200, null);
             long deadline = System.nanoTime() + 10_000_000_000L;
-            FunctionCounter completed = registry.find("hotline.profiles.completed").functionCounter();
+            FunctionCounter completed = registry.find("hotline.profiles.kept").functionCounter();
             while (completed.count() < 1 && System.nanoTime() < deadline) Thread.sleep(20);
             assertThat(completed.count()).isEqualTo(1.0);
             assertThat(registry.find("hotline.requests.profiled").functionCounter().count()).isEqualTo(1.0);
