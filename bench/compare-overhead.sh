@@ -6,6 +6,9 @@
 #   bench/compare-overhead.sh [rounds] [seconds] [connections]      (defaults: 5 rounds, 10 s, 4 connections)
 #   BENCH_CONFIGS="none hotline jfr" bench/compare-overhead.sh ...  (choose configurations; names below;
 #                                                                    the first one is the baseline of the ratios)
+#   BENCH_PIN=0 ...            server and wrk share both cores instead of one each
+#   BENCH_DB_LATENCY_US=250 ... each query also waits 250 us (a database server's round trip): part CPU, part wait
+#   BENCH_THREADS=1 ...        wrk threads (default 1)
 #
 # Needs: mvn -B -Pbench -DskipTests package (builds hotline-bench.jar and puts async-profiler's library and the
 # Glowroot agent into hotline-bench/target/), wrk and curl. Results: a Markdown table on stdout; the raw runs and
@@ -26,7 +29,9 @@ port=${BENCH_PORT:-18080}
 glowroot_port=$((port + 1))
 heap=(-Xms512m -Xmx512m)
 pin_server=(); pin_load=()
-if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then pin_server=(taskset -c 0); pin_load=(taskset -c 1); fi
+if [ "${BENCH_PIN:-1}" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then pin_server=(taskset -c 0); pin_load=(taskset -c 1); fi
+heap+=(-Dbench.dbLatencyUs="${BENCH_DB_LATENCY_US:-0}")
+wrk_threads=${BENCH_THREADS:-1}
 out=$(mktemp -d "${TMPDIR:-/tmp}/hotline-overhead.XXXXXX")
 
 [ -f "$jar" ] || { echo "missing $jar: run mvn -B -Pbench -DskipTests package" >&2; exit 1; }
@@ -42,7 +47,9 @@ setup() {
   case $name in
     none)           echo "-- -- --without-hotline" ;;  # no filter at all: the baseline
     off)            echo "HOTLINE_ENABLED=false -- --" ;;
-    hotline)        echo "HOTLINE_ENGINE=async-profiler HOTLINE_PROFILE_DIR=$dir/profiles -- --" ;;
+    hotline)        echo "HOTLINE_ENGINE=async-profiler HOTLINE_PROFILE_DIR=$dir/profiles -- --" ;;  # defaults: keep-rate 10
+    hotline-all)    echo "HOTLINE_ENGINE=async-profiler HOTLINE_KEEP_RATE=all HOTLINE_PROFILE_DIR=$dir/profiles -- --" ;;
+    hotline-java-all) echo "HOTLINE_ENGINE=java HOTLINE_KEEP_RATE=all HOTLINE_PROFILE_DIR=$dir/profiles -- --" ;;
     hotline-1in10)  echo "HOTLINE_ENGINE=async-profiler HOTLINE_PROFILE_ONE_IN=10 HOTLINE_PROFILE_DIR=$dir/profiles -- --" ;;
     hotline-nofiles) echo "HOTLINE_ENGINE=async-profiler -- --" ;;
     hotline-java)   echo "HOTLINE_ENGINE=java HOTLINE_PROFILE_DIR=$dir/profiles -- --" ;;
@@ -80,9 +87,10 @@ run() { # round, configuration name
   if ! curl -sf "http://127.0.0.1:$port/api/customers/1/orders" >/dev/null; then
     kill "$pid"; echo "$name: the app does not answer; see $out/server-$name-$round.log" >&2; exit 1
   fi
-  "${pin_load[@]}" wrk -t1 -c"$conns" -d"${warmup}s" -s bench/customers.lua "http://127.0.0.1:$port" >/dev/null
-  "${pin_load[@]}" wrk -t1 -c"$conns" -d"${secs}s" --latency -s bench/customers.lua "http://127.0.0.1:$port" \
+  "${pin_load[@]}" wrk -t"$wrk_threads" -c"$conns" -d"${warmup}s" -s bench/customers.lua "http://127.0.0.1:$port" >/dev/null
+  "${pin_load[@]}" wrk -t"$wrk_threads" -c"$conns" -d"${secs}s" --latency -s bench/customers.lua "http://127.0.0.1:$port" \
       >"$out/wrk-$name-$round.txt"
+  curl -sf "http://127.0.0.1:$port/_hotline/api/status" >"$out/status-$name-$round.json" 2>/dev/null || true
   kill "$pid"; wait "$pid" 2>/dev/null || true
   if grep -q "Non-2xx" "$out/wrk-$name-$round.txt"; then
     echo "$name: error responses under load; see $out/server-$name-$round.log" >&2; exit 1
@@ -97,7 +105,7 @@ run() { # round, configuration name
 for name in $configs; do setup "$name" >/dev/null; done
 {
   echo "# $(date -u +%FT%TZ) rounds=$rounds secs=$secs warmup=$warmup connections=$conns"
-  echo "# $(java -version 2>&1 | head -1); $(nproc) cores; $(uname -sr)"
+  echo "# $(java -version 2>&1 | head -1); $(nproc) cores; $(uname -sr); pinned=${BENCH_PIN:-1} dbLatencyUs=${BENCH_DB_LATENCY_US:-0}"
 } >"$out/results.txt"
 for r in $(seq "$rounds"); do
   for name in $configs; do run "$r" "$name"; done

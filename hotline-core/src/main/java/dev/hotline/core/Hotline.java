@@ -53,6 +53,8 @@ public final class Hotline implements AutoCloseable {
     private final AtomicLong notKept = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean closed;
+    // Written by the pipeline thread only.
+    private volatile long processed, aggregateNs, buildNs, outputNs;
     private AsyncProfileWriter files;
     private volatile SamplingEngine virtualThreadEngine;
     private HotlineMBean mbean;
@@ -219,11 +221,15 @@ public final class Hotline implements AutoCloseable {
 
     /** On the pipeline thread: endpoint figures for every request; a profile for the ones kept. */
     private void process(RequestRecording rec) {
+        long t0 = System.nanoTime();
         String route = rec.route();
         if (route == null) route = Routes.fromPath(rec.path());
         long p95 = endpoints.p95Ns(rec.method(), route);
         endpoints.add(rec.method(), route, rec);
         String reason = keep.decide(rec.method() + ' ' + route, rec.durationNs(), rec.forced(), rec.failed(), p95);
+        long t1 = System.nanoTime();
+        processed++;
+        aggregateNs += t1 - t0;
         if (reason == null) {
             notKept.incrementAndGet();
             return;
@@ -237,6 +243,8 @@ public final class Hotline implements AutoCloseable {
             FailureLog.logOnce("could not build a profile", e);
             return;
         }
+        long t2 = System.nanoTime();
+        buildNs += t2 - t1;
         synchronized (recent) {
             recent.addFirst(profile);
             while (recent.size() > config.keepInMemory()) recent.removeLast();
@@ -250,6 +258,16 @@ public final class Hotline implements AutoCloseable {
                 FailureLog.logOnce("profile listener " + l.getClass().getName() + " failed", e);
             }
         }
+        outputNs += System.nanoTime() - t2;
+    }
+
+    /**
+     * What Hotline's own threads have spent so far.
+     *
+     * @since 0.2
+     */
+    public PipelineCosts costs() {
+        return new PipelineCosts(processed, aggregateNs, kept.get(), buildNs, outputNs, engine.costs());
     }
 
     /** The most recent profiles, newest first, at most {@code keep-in-memory} of them. */

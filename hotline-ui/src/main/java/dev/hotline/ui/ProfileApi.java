@@ -2,6 +2,8 @@ package dev.hotline.ui;
 
 import dev.hotline.core.Hotline;
 import dev.hotline.core.HotlineStats;
+import dev.hotline.core.PipelineCosts;
+import dev.hotline.core.engine.EngineCosts;
 import dev.hotline.core.analysis.ProfileMerge;
 import dev.hotline.core.export.ProfileFormats;
 import dev.hotline.core.export.ProfileWriter;
@@ -208,6 +210,20 @@ final class ProfileApi {
                     .field("dropped", s.dropped()).field("pending", s.pending()).field("failures", s.failures())
                     .field("filesWritten", s.filesWritten()).field("fileFailures", s.fileFailures())
                     .field("filesDropped", s.filesDropped()).field("endpointOverflow", s.endpointOverflow());
+            PipelineCosts c = h.costs();
+            EngineCosts e = c.engine();
+            // Per sampled request, in microseconds of Hotline's own threads.
+            double n = Math.max(1, c.processed());
+            j.name("costUs").beginObject()
+                    .name("endpointFiguresAndKeep").millis(c.aggregateNs() / n / 1e3)
+                    .name("building").millis(c.buildNs() / n / 1e3)
+                    .name("outputs").millis(c.outputNs() / n / 1e3)
+                    .name("engineDump").millis(e.dumpNs() / n / 1e3)
+                    .name("engineParse").millis(e.parseNs() / n / 1e3)
+                    .name("engineRoute").millis(e.routeNs() / n / 1e3)
+                    .endObject();
+            j.name("engineReads").value(e.reads()).name("samplesRead").value(e.samples())
+                    .name("buildUsPerKept").millis(c.buildNs() / Math.max(1.0, c.built()) / 1e3);
         }
         return ResultsPage.json(200, j.endObject().toString());
     }

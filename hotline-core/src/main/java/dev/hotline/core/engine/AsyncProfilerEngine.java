@@ -91,6 +91,7 @@ public final class AsyncProfilerEngine implements SamplingEngine {
     /** Set before the reader parks for long, so that the first request to wait wakes it. */
     private volatile boolean idle;
     private int failedReads;
+    private volatile long parseNs, routeNs, samplesRead; // written by the reader thread only
     private final JfrSampleParser.Visitor visitor = new JfrSampleParser.Visitor() {
         @Override
         public boolean wantStack(long id) {
@@ -327,12 +328,24 @@ public final class AsyncProfilerEngine implements SamplingEngine {
         batch.clear();
         try {
             long from = offset;
+            long t0 = System.nanoTime();
             offset = parser.parseCompleteChunks(source, offset, visitor);
+            long t1 = System.nanoTime();
+            parseNs += t1 - t0;
             if (offset == from) return Read.NOTHING;
-            return new Read(offset - from, router.route(batch));
+            samplesRead += batch.size();
+            SampleRouter.Result routed = router.route(batch);
+            routeNs += System.nanoTime() - t1;
+            return new Read(offset - from, routed);
         } finally {
             batch.clear();
         }
+    }
+
+    @Override
+    public EngineCosts costs() {
+        FlushStats s = stats;
+        return new EngineCosts(s.flushes(), s.dumpNs(), parseNs, routeNs, s.bytes(), samplesRead);
     }
 
     /**

@@ -43,6 +43,11 @@ public interface SamplingEngine extends AutoCloseable {
         return null;
     }
 
+    /** What reading samples back has cost this engine's own thread so far. @since 0.2 */
+    default EngineCosts costs() {
+        return EngineCosts.NONE;
+    }
+
     /** Stops sampling; recordings still waiting are completed with what they have. */
     @Override
     void close();
