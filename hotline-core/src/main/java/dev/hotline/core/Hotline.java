@@ -45,7 +45,7 @@ public final class Hotline implements AutoCloseable {
     private final RequestPipeline pipeline;
     private final KeepPolicy keep;
     private final EndpointFigures endpoints = new EndpointFigures(MAX_ENDPOINTS);
-    private final ArrayDeque<Profile> recent = new ArrayDeque<>();
+    private final ArrayDeque<KeptProfile> recent = new ArrayDeque<>();
     private final AtomicLong requestCounter = new AtomicLong();
     private final AtomicLong serials = new AtomicLong();
     private final AtomicLong sampled = new AtomicLong();
@@ -246,7 +246,7 @@ public final class Hotline implements AutoCloseable {
         long t2 = System.nanoTime();
         buildNs += t2 - t1;
         synchronized (recent) {
-            recent.addFirst(profile);
+            recent.addFirst(new KeptProfile(rec, reason, redaction::redact));
             while (recent.size() > config.keepInMemory()) recent.removeLast();
         }
         kept.incrementAndGet();
@@ -270,8 +270,20 @@ public final class Hotline implements AutoCloseable {
         return new PipelineCosts(processed, aggregateNs, kept.get(), buildNs, outputNs, engine.costs());
     }
 
-    /** The most recent profiles, newest first, at most {@code keep-in-memory} of them. */
+    /** The most recent profiles, newest first, at most {@code keep-in-memory} of them; each is built anew. */
     public List<Profile> recentProfiles() {
+        List<Profile> out = new ArrayList<>();
+        for (KeptProfile k : recentKept()) out.add(k.profile());
+        return out;
+    }
+
+    /**
+     * The most recent kept requests, newest first, at most {@code keep-in-memory} of them, as held in memory: their
+     * profiles are built when asked for.
+     *
+     * @since 0.2
+     */
+    public List<KeptProfile> recentKept() {
         synchronized (recent) {
             return new ArrayList<>(recent);
         }

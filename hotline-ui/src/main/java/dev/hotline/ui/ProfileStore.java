@@ -1,6 +1,7 @@
 package dev.hotline.ui;
 
 import dev.hotline.core.Hotline;
+import dev.hotline.core.KeptProfile;
 import dev.hotline.core.format.ProfileJson;
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.core.model.Profile;
@@ -67,7 +68,7 @@ public final class ProfileStore implements ProfileSource {
 
     /** The store of a running profiler: its recent profiles, its figures, and {@code dir}. */
     public ProfileStore(Hotline live, Path dir) {
-        this(live::recentProfiles, live, dir);
+        this(null, live, dir);
     }
 
     private ProfileStore(Supplier<List<Profile>> recent, Hotline live, Path dir) {
@@ -116,6 +117,7 @@ public final class ProfileStore implements ProfileSource {
     }
 
     private List<ProfileSummary> memorySummaries() {
+        if (live != null) return keptSummaries();
         if (recent == null) return List.of();
         List<Profile> profiles = recent.get();
         List<ProfileSummary> out = new ArrayList<>(profiles.size());
@@ -126,6 +128,25 @@ public final class ProfileStore implements ProfileSource {
                 ProfileSummary s = memorySummaries.get(p.id());
                 if (s == null) s = ProfileSummary.of(p.id(), p);
                 keep.put(p.id(), s);
+                out.add(s);
+            }
+            memorySummaries.clear();
+            memorySummaries.putAll(keep);
+        }
+        return out;
+    }
+
+    /** The running profiler's kept requests, summarized without building their profiles. */
+    private List<ProfileSummary> keptSummaries() {
+        List<KeptProfile> kept = live.recentKept();
+        List<ProfileSummary> out = new ArrayList<>(kept.size());
+        synchronized (memorySummaries) {
+            Map<String, ProfileSummary> keep = new HashMap<>();
+            for (KeptProfile k : kept) {
+                if (!ID.matcher(k.id()).matches()) continue;
+                ProfileSummary s = memorySummaries.get(k.id());
+                if (s == null) s = ProfileSummary.of(k);
+                keep.put(k.id(), s);
                 out.add(s);
             }
             memorySummaries.clear();
@@ -222,8 +243,26 @@ public final class ProfileStore implements ProfileSource {
                 s.engine(), s.exact(), s.route(), s.endpoint());
     }
 
+    /** A kept request's profile, built once while it stays among the last few asked for. */
+    private Profile built(KeptProfile k) {
+        String key = "\0memory:" + k.id(); // no file name starts with NUL
+        synchronized (cache) {
+            Profile hit = cache.get(key);
+            if (hit != null) return hit;
+        }
+        Profile p = k.profile();
+        synchronized (cache) {
+            cache.put(key, p);
+            while (cache.size() > CACHED_PROFILES) cache.remove(cache.keySet().iterator().next());
+        }
+        return p;
+    }
+
     @Override
     public Profile profile(String id) {
+        if (live != null) {
+            for (KeptProfile k : live.recentKept()) if (k.id().equals(id)) return built(k);
+        }
         if (recent != null) {
             for (Profile p : recent.get()) if (p.id().equals(id)) return p;
         }

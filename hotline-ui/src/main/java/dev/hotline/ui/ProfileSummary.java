@@ -1,5 +1,6 @@
 package dev.hotline.ui;
 
+import dev.hotline.core.KeptProfile;
 import dev.hotline.core.model.LineStats;
 import dev.hotline.core.model.Profile;
 import dev.hotline.core.model.RequestInfo;
@@ -31,6 +32,13 @@ public record ProfileSummary(String id, String method, String path, String query
         String endpoint = r.route() != null ? r.route() : Routes.fromPath(r.path());
         return new ProfileSummary(id, r.method(), r.path(), r.query(), r.status(), r.start(), r.durationNs(),
                 p.sampling().sampleCount(), p.sampling().engine(), exact, r.route(), endpoint);
+    }
+
+    /** The summary of a request a running profiler keeps in memory, without building its profile. */
+    public static ProfileSummary of(KeptProfile k) {
+        String endpoint = k.route() != null ? k.route() : Routes.fromPath(k.path());
+        return new ProfileSummary(k.id(), k.method(), k.path(), k.query(), k.status(), k.start(), k.durationNs(),
+                k.sampleCount(), k.engine(), k.exact(), k.route(), endpoint);
     }
 
     /** The endpoint key: base64url, unpadded, of {@code METHOD endpoint}. */

@@ -26,7 +26,6 @@ public final class RequestRecording {
 
     /** A stretch of time one thread worked for this request, on the {@link Clock#epochNanos()} timeline. */
     public static final class Segment {
-        final Thread thread;
         final long threadId;
         final int threadIndex;
         final int order;
@@ -34,8 +33,7 @@ public final class RequestRecording {
         volatile long endNs = Long.MAX_VALUE;
 
         Segment(Thread thread, int threadIndex, int order, long startNs) {
-            this.thread = thread;
-            this.threadId = thread.getId();
+            this.threadId = thread.getId(); // not the thread itself: a kept recording must not hold it alive
             this.threadIndex = threadIndex;
             this.order = order;
             this.startNs = startNs;
@@ -439,6 +437,10 @@ public final class RequestRecording {
     }
 
     public synchronized long durationNs() { return durationNs; }
+    /** The raw query string, as the request had it (not redacted). */
+    public String rawQuery() { return query; }
+    /** Whether a tracer added exact figures (hit counts) to this request. */
+    public synchronized boolean exact() { return contributions != null && !contributions.isEmpty(); }
     public String method() { return method; }
     public String path() { return path; }
 }

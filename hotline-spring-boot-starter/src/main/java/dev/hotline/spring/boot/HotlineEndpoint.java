@@ -2,8 +2,7 @@ package dev.hotline.spring.boot;
 
 import dev.hotline.core.Hotline;
 import dev.hotline.core.HotlineConfig;
-import dev.hotline.core.model.Profile;
-import dev.hotline.core.model.RequestInfo;
+import dev.hotline.core.KeptProfile;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
@@ -39,7 +38,7 @@ public class HotlineEndpoint {
         if (hotline.engineFallbackReason() != null) out.put("engineFallback", hotline.engineFallbackReason());
         out.put("counters", HotlineCounters.asMap(hotline.stats()));
         out.put("settings", settings(c));
-        out.put("recent", recent(hotline.recentProfiles()));
+        out.put("recent", recent(hotline.recentKept()));
         return out;
     }
 
@@ -58,20 +57,19 @@ public class HotlineEndpoint {
         return s;
     }
 
-    private static List<Map<String, Object>> recent(List<Profile> profiles) {
+    private static List<Map<String, Object>> recent(List<KeptProfile> kept) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Profile p : profiles.subList(0, Math.min(RECENT, profiles.size()))) {
-            RequestInfo r = p.request();
+        for (KeptProfile k : kept.subList(0, Math.min(RECENT, kept.size()))) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", p.id());
-            m.put("method", r.method());
-            m.put("path", r.path());
-            if (r.route() != null) m.put("route", r.route());
-            m.put("status", r.status());
-            m.put("start", r.start().toString());
-            m.put("durationMs", Math.round(r.durationNs() / 1e3) / 1e3);
-            m.put("samples", p.sampling().sampleCount());
-            if (r.error() != null) m.put("error", r.error());
+            m.put("id", k.id());
+            m.put("method", k.method());
+            m.put("path", k.path());
+            if (k.route() != null) m.put("route", k.route());
+            m.put("status", k.status());
+            m.put("start", k.start().toString());
+            m.put("durationMs", Math.round(k.durationNs() / 1e3) / 1e3);
+            m.put("samples", k.sampleCount());
+            m.put("keptBecause", k.keptBecause());
             out.add(m);
         }
         return out;
