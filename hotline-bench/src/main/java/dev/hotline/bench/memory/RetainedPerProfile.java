@@ -2,6 +2,7 @@ package dev.hotline.bench.memory;
 
 import dev.hotline.bench.app.BenchApp;
 import dev.hotline.core.Hotline;
+import dev.hotline.core.KeptProfile;
 import dev.hotline.core.format.ProfileJson;
 import dev.hotline.core.model.Profile;
 
@@ -17,10 +18,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Heap retained per stored profile: {@code count} requests of about {@code millis} ms each to the benchmark app
- * (its full 60 to 90 frame stacks, H2 included), their profiles held in a list; the heap used after a full
- * collection with the list, minus the heap used after dropping it, over {@code count}. Hotline itself keeps one
- * ({@code keep-in-memory=1}), so the difference is the profiles alone, as {@code recentProfiles()} would hold them.
+ * Heap retained per stored profile, as Hotline holds kept requests in memory: {@code count} requests of about
+ * {@code millis} ms each to the benchmark app (its full 60 to 90 frame stacks, H2 included), every one kept
+ * ({@code keep-rate=all}, {@code keep-in-memory} large enough for all); the heap used after a full collection once
+ * they are all kept, minus the heap used after the warm-up requests, over {@code count}. Shared structures that grow
+ * with them (stacks seen for the first time, endpoint figures) are included.
  *
  * <pre>java -cp hotline-bench.jar dev.hotline.bench.memory.RetainedPerProfile [count] [millis]</pre>
  */
@@ -28,56 +30,41 @@ public final class RetainedPerProfile {
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int millis = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        System.setProperty("hotline.keep-in-memory", "1");
+        int warmUp = 50;
+        System.setProperty("hotline.keep-in-memory", String.valueOf(count + warmUp));
+        System.setProperty("hotline.keep-rate", "all");
         System.setProperty("hotline.text-output", "off");
-        List<Profile> held = new ArrayList<>();
         try (BenchApp app = BenchApp.start(0, true)) {
             Hotline hotline = app.hotline();
-            hotline.addListener(p -> {
-                if (p.request().path().startsWith("/api/customers/")) {
-                    synchronized (held) {
-                        held.add(p);
-                    }
-                }
-            });
             HttpClient client = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + app.port() + "/api/customers/";
-            for (int i = 0; i < 20; i++) get(client, base + (1 + i) + "/orders?ms=" + millis); // JIT
-            Thread.sleep(500);
-            synchronized (held) {
-                held.clear();
-            }
+            for (int i = 0; i < warmUp; i++) get(client, base + (1 + i) + "/orders?ms=" + millis); // JIT, stacks
+            settle(hotline, warmUp);
+            long before = usedAfterGc();
             for (int i = 0; i < count; i++) get(client, base + (1 + i % 500) + "/orders?ms=" + millis);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (size(held) < count && System.nanoTime() < deadline) Thread.sleep(10);
-            List<Profile> profiles;
-            synchronized (held) {
-                profiles = new ArrayList<>(held);
-                held.clear();
-            }
-            long with = usedAfterGc();
-            double samples = profiles.stream().mapToLong(p -> p.sampling().sampleCount()).average().orElse(0);
-            double nodes = profiles.stream().mapToInt(p -> p.nodes().size()).average().orElse(0);
-            double lines = profiles.stream().mapToInt(p -> p.lines().size()).average().orElse(0);
-            double durationMs = profiles.stream().mapToDouble(p -> p.request().durationMillis()).average().orElse(0);
-            double jsonBytes = profiles.stream().limit(20)
-                    .mapToInt(p -> ProfileJson.toJson(p).getBytes(StandardCharsets.UTF_8).length).average().orElse(0);
-            int n = profiles.size();
-            profiles = null;
-            long without = usedAfterGc();
-            System.out.printf(Locale.ROOT, "engine %s (%s): %d profiles of %.1f ms requests, %.0f samples, %.0f call-tree"
-                            + " nodes, %.0f lines each (JSON %.1f KiB): %.1f KiB of heap retained per profile%n",
-                    hotline.engineName(), System.getProperty("java.version"), n, durationMs, samples, nodes, lines,
-                    jsonBytes / 1024, (with - without) / 1024.0 / n);
-            System.out.printf(Locale.ROOT, "ROW\t%s\t%.2f\t%.0f\t%.0f%n", hotline.engineName(), (with - without) / 1024.0 / n,
+            settle(hotline, warmUp + count);
+            long after = usedAfterGc();
+            List<KeptProfile> kept = hotline.recentKept().subList(0, count);
+            double samples = kept.stream().mapToLong(KeptProfile::sampleCount).average().orElse(0);
+            double durationMs = kept.stream().mapToLong(KeptProfile::durationNs).average().orElse(0) / 1e6;
+            List<Profile> built = new ArrayList<>();
+            for (KeptProfile k : kept.subList(0, 20)) built.add(k.profile());
+            double nodes = built.stream().mapToInt(p -> p.nodes().size()).average().orElse(0);
+            double lines = built.stream().mapToInt(p -> p.lines().size()).average().orElse(0);
+            double jsonBytes = built.stream().mapToInt(p -> ProfileJson.toJson(p).getBytes(StandardCharsets.UTF_8).length)
+                    .average().orElse(0);
+            System.out.printf(Locale.ROOT, "engine %s (%s): %d kept requests of %.1f ms, %.0f samples, %.0f call-tree"
+                            + " nodes, %.0f lines each when built (JSON %.1f KiB): %.1f KiB of heap per stored profile%n",
+                    hotline.engineName(), System.getProperty("java.version"), count, durationMs, samples, nodes, lines,
+                    jsonBytes / 1024, (after - before) / 1024.0 / count);
+            System.out.printf(Locale.ROOT, "ROW\t%s\t%.2f\t%.0f\t%.0f%n", hotline.engineName(), (after - before) / 1024.0 / count,
                     samples, nodes);
         }
     }
 
-    private static int size(List<Profile> list) {
-        synchronized (list) {
-            return list.size();
-        }
+    private static void settle(Hotline hotline, int kept) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (hotline.stats().kept() < kept && System.nanoTime() < deadline) Thread.sleep(10);
     }
 
     private static long usedAfterGc() throws InterruptedException {
