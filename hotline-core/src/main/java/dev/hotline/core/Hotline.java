@@ -37,6 +37,7 @@ public final class Hotline implements AutoCloseable {
 
     private final HotlineConfig config;
     private final QueryRedaction redaction;
+    private final ApplicationCode applicationCode;
     private final SamplingEngine engine;
     private final String fallback;
     private final PathPatterns include;
@@ -58,6 +59,7 @@ public final class Hotline implements AutoCloseable {
     private Hotline(HotlineConfig config, SamplingEngine engine, String fallback) {
         this.config = config;
         this.redaction = new QueryRedaction(config.redactParams());
+        this.applicationCode = ApplicationCode.of(config);
         this.engine = engine;
         this.fallback = fallback;
         this.include = new PathPatterns(config.includePaths());
@@ -98,6 +100,15 @@ public final class Hotline implements AutoCloseable {
 
     public HotlineConfig config() {
         return config;
+    }
+
+    /**
+     * The application's packages, stamped on every profile: configured, else detected once.
+     *
+     * @since 0.2
+     */
+    public ApplicationCode applicationCode() {
+        return applicationCode;
     }
 
     /** {@code async-profiler} or {@code java}. */
@@ -200,7 +211,7 @@ public final class Hotline implements AutoCloseable {
         }
         Profile profile;
         try {
-            profile = rec.toProfile();
+            profile = rec.toProfile().withAppPackages(applicationCode.packages());
         } catch (RuntimeException e) {
             failures.incrementAndGet();
             FailureLog.logOnce("could not build a profile", e);

@@ -50,7 +50,9 @@ final class ProfileDecoder {
         SamplingInfo sampling = sampling(doc, samples);
         List<LineStats> lines = lines(array(required(doc, "lines", "$"), "$.lines"));
         List<MethodStats> methods = methods(doc);
-        return new Profile(id, request, sampling, threads, nodes, samples, lines, methods, notes, edges(doc, methods));
+        List<String> appPackages = strings(doc, "appPackages");
+        return new Profile(id, request, sampling, threads, nodes, samples, lines, methods, notes, edges(doc, methods),
+                appPackages);
     }
 
     private static RequestInfo request(Map<String, Object> r) throws ProfileFormatException {

@@ -51,6 +51,11 @@ final class ProfileEncoder {
         w.name("budgetLimited").value(s.budgetLimited());
         w.endObject();
 
+        if (!p.appPackages().isEmpty()) {
+            w.name("appPackages").beginArray(false);
+            for (String a : p.appPackages()) w.value(a);
+            w.endArray();
+        }
         w.name("notes").beginArray(!p.notes().isEmpty());
         for (String n : p.notes()) w.value(n);
         w.endArray();
