@@ -169,7 +169,7 @@ public final class Hotline implements AutoCloseable {
             rec.forced(force);
             if (why != null) rec.note("engine: " + e.name() + " (" + why + ")");
             begun.incrementAndGet();
-            return new RequestProfile(rec);
+            return new RequestProfile(rec, redaction);
         } catch (RuntimeException | LinkageError e) {
             failures.incrementAndGet();
             FailureLog.logOnce("could not start profiling a request", e);

@@ -77,7 +77,7 @@ final class AgentResultsPage {
             State s = state();
             if (s == null || s.store() == null) return false;
             String inContext = MountedPage.pathInContext(api.requestUri(request), api.contextPath(request));
-            if (!inContext.startsWith(s.uiPath().substring(0, s.uiPath().length() - 1))) return false;
+            if (inContext == null || !inContext.startsWith(s.uiPath().substring(0, s.uiPath().length() - 1))) return false;
             MountedPage page = mount(s, api, request);
             String rest = page == null ? null : page.pathUnder(inContext);
             if (rest == null) return false;

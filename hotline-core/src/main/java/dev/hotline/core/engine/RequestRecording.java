@@ -75,6 +75,7 @@ public final class RequestRecording {
     private boolean finishSignalled;
     private int status;
     private String error;
+    private String errorText;
     private long durationNs;
     private String route;
     private volatile boolean forced;
@@ -199,6 +200,9 @@ public final class RequestRecording {
         if (!notes.contains(note)) notes.add(note);
     }
 
+    /** How a failed request's error is recorded (root cause, redacted message), set before {@link #end}. */
+    public synchronized void errorText(String text) { this.errorText = text; }
+
     /**
      * The response is complete: the duration is fixed, open segments are cut here and the engine is told.
      * Later calls are ignored.
@@ -209,7 +213,7 @@ public final class RequestRecording {
             if (finished) return;
             this.durationNs = Math.max(1, System.nanoTime() - startNanoTime);
             this.status = status;
-            this.error = error == null ? null : error.getClass().getName();
+            this.error = error == null ? null : errorText != null ? errorText : error.getClass().getName();
             finished = true;
             // Threads still working (a fire-and-forget task, the serving thread unwinding after an async
             // complete) are cut at the response's end: what they do later is not this request's time.
