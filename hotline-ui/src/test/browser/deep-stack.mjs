@@ -10,6 +10,8 @@ const APP = 'org.springframework.samples.petclinic.';
 const b = await openBrowser(base);
 const { page, problems } = b;
 page.setDefaultTimeout(15000);
+const asked = [];
+page.on('request', (r) => asked.push(new URL(r.url()).pathname));
 
 /** Where a frame drawn at canvas row y lies in the window, and whether a person sees it. */
 async function visibleOnCanvas(panel, attr) {
@@ -105,6 +107,13 @@ try {
     const all = await page.$$eval('.panel[data-tab=lines] .hot-method', (s) => s.map((x) => ({ app: x.dataset.app, title: x.querySelector('h3').textContent })));
     assert(all.length > titles.length && all.some((t) => t.title.startsWith('java.lang.Thread.run')), 'switch did not show everything');
     assert(all.slice(0, titles.length).every((t) => t.app === 'true'), 'the application\'s methods are not first');
+  });
+
+  await check('the page asks only for its own files (no /favicon.ico of the application), and none is profiled', async () => {
+    const outside = asked.filter((p) => !p.startsWith(new URL(base).pathname));
+    assert(outside.length === 0, 'requests outside the page: ' + outside);
+    const list = await (await page.request.get(new URL('api/profiles', base).href)).json();
+    assert(list.total === 1, 'profiles after browsing the page: ' + JSON.stringify(list.items.map((i) => i.path)));
   });
 
   await check('no page errors, no foreign requests', async () => {
