@@ -64,7 +64,7 @@ abstract class AgentAttachScenarios {
         return ForkedApp.classPath(withHotline);
     }
 
-    private ForkedApp start(String java, String agentArgs, String... args) throws Exception {
+    ForkedApp start(String java, String agentArgs, String... args) throws Exception {
         return ForkedApp.start(java, agentArgs, classPath(args.length > 0 && args[0].equals("filter")), app(), args);
     }
 
@@ -72,7 +72,7 @@ abstract class AgentAttachScenarios {
         return ForkedApp.javas();
     }
 
-    private String agentArgs(Path dir) {
+    String agentArgs(Path dir) {
         return "packages=" + PACKAGES + ",profile-dir=" + dir + ",text-output=off";
     }
 
@@ -94,6 +94,10 @@ abstract class AgentAttachScenarios {
             assertThat(hello.request().status()).isEqualTo(201);
             assertThat(hello.request().query()).isEqualTo("x=1&token=[redacted]");
             assertThat(byPath(profiles, "/shop/fail").request().status()).isEqualTo(500);
+            // The exception the container handled, not null, as the filter records it.
+            assertThat(byPath(profiles, "/shop/fail").request().error()).isEqualTo("java.lang.IllegalStateException: failing on purpose");
+            // The servlet mapping gives the route, as under the filter.
+            assertThat(hello.request().route()).isEqualTo("/shop/*");
             assertThat(byPath(profiles, "/shop/missing").request().status()).isEqualTo(404);
             Profile async = byPath(profiles, "/shop/async");
             assertThat(async.request().status()).isEqualTo(202);
