@@ -203,6 +203,18 @@ final class ServletApi {
         return (java.io.InputStream) call(getInputStream, request);
     }
 
+    /**
+     * Whether the container mapped the request to a web application. Tomcat's entry point also sees requests no
+     * context matched; they have no servlet context (Tomcat throws rather than answer {@code null}).
+     */
+    boolean inWebApplication(Object request) {
+        try {
+            return call(getServletContext, request) != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The class loader of the request's web application, or {@code null}. */
     ClassLoader applicationLoader(Object request) {
         Object ctx = call(getServletContext, request);
