@@ -52,6 +52,14 @@ abstract class AgentAttachScenarios {
     }
 
     /**
+     * Whether the exception of a failed request can be seen when the entry point returns. Undertow handles it inside
+     * its entry point and keeps it in its own exchange, not in a request attribute (a documented limit).
+     */
+    boolean errorSeenAtExit() {
+        return true;
+    }
+
+    /**
      * Whether the UI path without its trailing slash reaches the entry point (to be redirected). Jetty 12 ee8 and
      * ee9 answer it with their own 404 before their servlet handler runs (a documented limit).
      */
@@ -95,7 +103,9 @@ abstract class AgentAttachScenarios {
             assertThat(hello.request().query()).isEqualTo("x=1&token=[redacted]");
             assertThat(byPath(profiles, "/shop/fail").request().status()).isEqualTo(500);
             // The exception the container handled, not null, as the filter records it.
-            assertThat(byPath(profiles, "/shop/fail").request().error()).isEqualTo("java.lang.IllegalStateException: failing on purpose");
+            if (errorSeenAtExit()) {
+                assertThat(byPath(profiles, "/shop/fail").request().error()).isEqualTo("java.lang.IllegalStateException: failing on purpose");
+            }
             // The servlet mapping gives the route, as under the filter.
             assertThat(hello.request().route()).isEqualTo("/shop/*");
             assertThat(byPath(profiles, "/shop/missing").request().status()).isEqualTo(404);
