@@ -97,6 +97,33 @@ class ApplicationCodeTest {
     }
 
     @Test
+    void loadedClasses_fromADirectoryAreTheApp_fromAJarAreNot() throws Exception {
+        Path classes = dir.resolve("classes");
+        Path src = dir.resolve("src/com/acme/shop/Cart.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, "package com.acme.shop; public class Cart {}");
+        Path libSrc = dir.resolve("src/org/lib/Util.java");
+        Files.createDirectories(libSrc.getParent());
+        Files.writeString(libSrc, "package org.lib; public class Util {}");
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        assertThat(javac.run(null, null, null, "-d", classes.toString(), src.toString(), libSrc.toString())).isZero();
+        Path lib = dir.resolve("lib.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(lib))) {
+            out.putNextEntry(new JarEntry("org/lib/Util.class"));
+            out.write(Files.readAllBytes(classes.resolve("org/lib/Util.class")));
+            out.closeEntry();
+        }
+        try (java.net.URLClassLoader app = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, null);
+             java.net.URLClassLoader jar = new java.net.URLClassLoader(new java.net.URL[] {lib.toUri().toURL()}, null)) {
+            Class<?> cart = app.loadClass("com.acme.shop.Cart");
+            Class<?> util = jar.loadClass("org.lib.Util");
+            ApplicationCode code = ApplicationCode.detecting(null, null, dir);
+            code.addLoadedClasses(() -> List.of(cart, util, String.class));
+            assertThat(code.packages()).containsExactly("com.acme.shop");
+        }
+    }
+
+    @Test
     void reduceKeepsOnePrefixPerGroup() {
         assertThat(AppPackageDetector.reduce(List.of("com.acme.shop.web", "com.acme.shop.db", "com.acme.shop",
                 "org.example.tools", "dev.hotline.servlet")))
