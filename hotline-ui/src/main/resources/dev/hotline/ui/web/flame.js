@@ -136,7 +136,9 @@ export class FlameView {
   /** The band that stands for the hidden shared chain. */
   band(ctx, width, y, charWidth) {
     const t = this.trunk;
-    ctx.fillStyle = '#e4e4e8';
+    // A search that matches a hidden frame shows on the band.
+    const hit = this.matches && t.nodes.some((n) => this.isMatch(n));
+    ctx.fillStyle = hit ? '#e040a0' : '#e4e4e8';
     ctx.fillRect(0, y, width - 0.5, ROW - 1);
     const label = `[${t.end - 1} frames hidden]  ${t.packages.join(', ')}  (click to show)`;
     const fit = Math.floor((width - 6) / charWidth);
@@ -212,16 +214,17 @@ export class FlameView {
  */
 function trunkOf(m) {
   let x = 0, depth = 0;
-  const packages = [];
+  const packages = [], nodes = [];
   while (m.childCountOf(x) === 1) {
     const next = m.children[m.childStart[x]];
     if (!m.isLibrary(next) || m.childCountOf(next) === 0) break;
     x = next;
     depth++;
+    nodes.push(x);
     const p = packageGroup(m.classOf(x));
     if (!packages.includes(p)) packages.push(p);
   }
-  return depth >= MIN_TRUNK ? { end: depth + 1, packages } : { end: 0, packages: [] };
+  return depth >= MIN_TRUNK ? { end: depth + 1, packages, nodes } : { end: 0, packages: [], nodes: [] };
 }
 
 /** Warm colours for application frames, cool greys for library frames; stable per method name. */
