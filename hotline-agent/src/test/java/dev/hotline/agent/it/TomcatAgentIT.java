@@ -3,6 +3,9 @@ package dev.hotline.agent.it;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.hotline.core.format.ProfileJson;
+import dev.hotline.core.model.Profile;
+
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,10 +17,15 @@ class TomcatAgentIT extends AgentAttachScenarios {
 
     @ParameterizedTest
     @MethodSource("javas")
-    void thePageAnswersOnlyUnderTheContextPath(String java) throws Exception {
+    void underAContextPath_springRoutes_andThePageOnlyThere(String java) throws Exception {
         Path dir = tmp.resolve("profiles");
         try (ForkedApp app = start(java, agentArgs(dir), "context=/petshop")) {
-            assertThat(app.get("/petshop/shop/loop?n=10").status()).isEqualTo(200);
+            assertThat(app.get("/petshop/shop/owners/7").status()).isEqualTo(200);
+            // Spring MVC's best-matching pattern gives the route under the agent too, context path included.
+            Profile owner = ProfileJson.read(ForkedApp.profiles(dir, 1).get(0));
+            assertThat(owner.request().route()).isEqualTo("/petshop/shop/owners/{ownerId}");
+            // The traced packages are the application's, named in the profile.
+            assertThat(owner.appPackages()).containsExactly(PACKAGES);
             ForkedApp.Seen inside = app.get("/petshop/_hotline/api/profiles");
             assertThat(inside.status()).as(inside.body()).isEqualTo(200);
             for (String outside : new String[] {"/_hotline/api/profiles", "/_hotline/", "/other/_hotline/api/profiles"}) {
