@@ -35,4 +35,17 @@ class TomcatAgentIT extends AgentAttachScenarios {
             }
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void withoutPackages_theApplicationsPackagesAreDetected(String java) throws Exception {
+        Path dir = tmp.resolve("profiles");
+        try (ForkedApp app = start(java, "profile-dir=" + dir + ",text-output=off")) {
+            assertThat(app.get("/shop/loop?n=10").status()).isEqualTo(200);
+            Profile p = ProfileJson.read(ForkedApp.profiles(dir, 1).get(0));
+            // The shop's classes come from a directory (target/test-classes), the container's from jars.
+            assertThat(p.appPackages()).as(app.printed()).contains("example.shop")
+                    .noneMatch(a -> a.startsWith("org.apache") || a.startsWith("jakarta") || a.startsWith("dev.hotline"));
+        }
+    }
 }
