@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * Which packages are the application's own code: the {@code include-packages} (or, under the agent, the traced
- * {@code packages}) when configured, else detected from the JVM once, lazily, off the request path:
+ * {@code packages}) when configured, else detected from the JVM lazily, off the request path (on the thread that
+ * builds profiles; refreshed every minute, as classes of more packages load):
  * <ul>
  *   <li>the package of the main class: a Spring Boot jar's {@code Start-Class}, a jar's {@code Main-Class}, or the
  *       class named on the command line (container and build-tool launchers do not count);</li>
@@ -31,6 +32,8 @@ import java.util.function.Supplier;
 public final class ApplicationCode {
     /** A detection that found nothing is tried again, at most this often: the app's classes may load later. */
     private static final long RETRY_NS = 10_000_000_000L;
+    /** A detection is refreshed this often: classes of other packages load as other requests come. */
+    private static final long REFRESH_NS = 60_000_000_000L;
 
     private final List<String> configured;
     private final Supplier<AppPackageDetector.Jvm> jvm;
@@ -88,15 +91,19 @@ public final class ApplicationCode {
     public List<String> packages() {
         if (configured()) return configured;
         List<String> d = detected;
-        if (d != null && (!d.isEmpty() || System.nanoTime() - detectedAt < RETRY_NS)) return d;
+        if (fresh(d)) return d;
         synchronized (this) {
             d = detected;
-            if (d != null && (!d.isEmpty() || System.nanoTime() - detectedAt < RETRY_NS)) return d;
+            if (fresh(d)) return d;
             d = detect();
             detected = d;
             detectedAt = System.nanoTime();
             return d;
         }
+    }
+
+    private boolean fresh(List<String> d) {
+        return d != null && System.nanoTime() - detectedAt < (d.isEmpty() ? RETRY_NS : REFRESH_NS);
     }
 
     private List<String> detect() {
