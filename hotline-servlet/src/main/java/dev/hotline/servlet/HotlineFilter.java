@@ -235,9 +235,11 @@ public class HotlineFilter implements Filter {
             } else {
                 // Only while the headers can still be sent: a streamed or flushed response goes without.
                 if (allowed && error == null && !res.isCommitted()) res.addHeader("Server-Timing", serverTiming(profile.elapsedNs()));
-                // Spring or the container may have handled the exception already and left it in an attribute.
-                Throwable failure = error != null ? error : RequestErrors.fromAttributes(req::getAttribute);
-                profile.end(error != null && !res.isCommitted() ? 500 : res.getStatus(), failure);
+                // Spring or the container may have handled the exception of a failed (5xx) request already and left
+                // it in an attribute; a 404's NoResourceFoundException is not a failure worth naming.
+                int status = error != null && !res.isCommitted() ? 500 : res.getStatus();
+                Throwable failure = error != null ? error : status >= 500 ? RequestErrors.fromAttributes(req::getAttribute) : null;
+                profile.end(status, failure);
             }
         } catch (RuntimeException e) {
             FailureLog.logOnce("could not finish a request's profile", e);

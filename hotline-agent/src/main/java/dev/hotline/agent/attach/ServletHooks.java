@@ -129,8 +129,10 @@ final class ServletHooks extends EntryHooks {
                 }
                 // The container or framework may have handled the exception already (an error page, Spring's error
                 // dispatch) and left it in an attribute.
-                Throwable failure = error != null ? error : RequestErrors.fromAttributes(n -> b.api().attribute(request, n));
-                profile.end(error != null && !b.api().isCommitted(response) ? 500 : b.api().status(response), failure);
+                int status = error != null && !b.api().isCommitted(response) ? 500 : b.api().status(response);
+                Throwable failure = error != null ? error
+                        : status >= 500 ? RequestErrors.fromAttributes(n -> b.api().attribute(request, n)) : null;
+                profile.end(status, failure);
             }
         } catch (RuntimeException | LinkageError e) {
             FailureLog.logOnce("could not finish a request's profile", e);
