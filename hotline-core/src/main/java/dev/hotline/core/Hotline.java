@@ -103,7 +103,7 @@ public final class Hotline implements AutoCloseable {
     }
 
     /**
-     * The application's packages, stamped on every profile: configured, else detected once.
+     * The application's packages, stamped on every profile: configured, else detected ({@link ApplicationCode}).
      *
      * @since 0.2
      */

@@ -79,6 +79,8 @@ final class ServletHooks extends EntryHooks {
                 return "ASYNC".equals(type) && mark instanceof RequestProfile p ? p.enter() : null;
             }
             if (mark != null) return null;
+            // A request no web application took (Tomcat answers it itself): neither the page's nor the app's.
+            if (!api.inWebApplication(request)) return null;
             Hotline h = hotline.get();
             if (h == null) return null;
             String uri = api.requestUri(request);
