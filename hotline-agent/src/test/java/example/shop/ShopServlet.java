@@ -13,6 +13,12 @@ public final class ShopServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String what = req.getPathInfo() == null ? "" : req.getPathInfo();
         int n = req.getParameter("n") == null ? 10 : Integer.parseInt(req.getParameter("n"));
+        if (what.startsWith("/owners/")) {
+            // What Spring MVC leaves on a request its handler mapping matched.
+            req.setAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern", "/shop/owners/{ownerId}");
+            resp.getWriter().print("owner " + what.substring("/owners/".length()));
+            return;
+        }
         switch (what) {
             case "/hello" -> {
                 resp.setStatus(201);

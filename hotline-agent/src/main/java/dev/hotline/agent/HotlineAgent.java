@@ -96,15 +96,18 @@ public final class HotlineAgent {
             tracing = "line tracing off (it could not start)";
         }
         // The engine (a native library) loads while the application starts, not before it.
-        Thread starter = new Thread(() -> startProfiler(config), "hotline-agent-start");
+        Thread starter = new Thread(() -> startProfiler(config, inst), "hotline-agent-start");
         starter.setDaemon(true);
         starter.start();
         say("profiling every request of " + Attach.containers() + "; " + tracing + "; profiles to " + (config.profileDir() == null ? "no directory" : config.profileDir().toAbsolutePath()));
     }
 
-    private static void startProfiler(HotlineConfig config) {
+    private static void startProfiler(HotlineConfig config, Instrumentation inst) {
         try {
             Hotline h = Hotline.start(config);
+            // Without configured packages, the classes loaded from a directory or BOOT-INF/WEB-INF classes are the
+            // application's: looked at once, on the pipeline thread, when the first profile is built.
+            if (inst != null) h.applicationCode().addLoadedClasses(() -> java.util.Arrays.asList(inst.getAllLoadedClasses()));
             hotline = h;
             // Profiles still queued when the application exits are written, as the filter's destroy does.
             Runtime.getRuntime().addShutdownHook(new Thread(h::close, "hotline-agent-shutdown"));

@@ -37,6 +37,7 @@ public final class Hotline implements AutoCloseable {
 
     private final HotlineConfig config;
     private final QueryRedaction redaction;
+    private final ApplicationCode applicationCode;
     private volatile SamplingEngine engine;
     private volatile String fallback;
     private final PathPatterns include;
@@ -62,6 +63,7 @@ public final class Hotline implements AutoCloseable {
     private Hotline(HotlineConfig config, SamplingEngine engine, String fallback) {
         this.config = config;
         this.redaction = new QueryRedaction(config.redactParams());
+        this.applicationCode = ApplicationCode.of(config);
         this.engine = engine;
         this.fallback = fallback;
         this.include = new PathPatterns(config.includePaths());
@@ -101,6 +103,15 @@ public final class Hotline implements AutoCloseable {
 
     public HotlineConfig config() {
         return config;
+    }
+
+    /**
+     * The application's packages, stamped on every profile: configured, else detected ({@link ApplicationCode}).
+     *
+     * @since 0.2
+     */
+    public ApplicationCode applicationCode() {
+        return applicationCode;
     }
 
     /** {@code async-profiler} or {@code java}: the engine new requests are sampled with. */
@@ -174,7 +185,7 @@ public final class Hotline implements AutoCloseable {
             if (force) rec.forced(true);
             if (why != null) rec.note("engine: " + e.name() + " (" + why + ")");
             sampled.incrementAndGet();
-            return new RequestProfile(rec);
+            return new RequestProfile(rec, redaction);
         } catch (RuntimeException | LinkageError e) {
             failures.incrementAndGet();
             FailureLog.logOnce("could not start profiling a request", e);
@@ -236,7 +247,7 @@ public final class Hotline implements AutoCloseable {
         }
         Profile profile;
         try {
-            profile = rec.toProfile(redaction::redact).withKeptBecause(reason);
+            profile = rec.toProfile(redaction::redact).withAppPackages(applicationCode.packages()).withKeptBecause(reason);
         } catch (RuntimeException e) {
             failures.incrementAndGet();
             notKept.incrementAndGet();
@@ -246,7 +257,7 @@ public final class Hotline implements AutoCloseable {
         long t2 = System.nanoTime();
         buildNs += t2 - t1;
         synchronized (recent) {
-            recent.addFirst(new KeptProfile(rec, reason, redaction::redact));
+            recent.addFirst(new KeptProfile(rec, reason, redaction::redact, profile.appPackages()));
             while (recent.size() > config.keepInMemory()) recent.removeLast();
         }
         kept.incrementAndGet();

@@ -18,9 +18,11 @@ public final class KeptProfile {
     private final String query;
     private final UnaryOperator<String> redact;
     private final long samples;
+    private final java.util.List<String> appPackages;
 
-    KeptProfile(RequestRecording recording, String keptBecause, UnaryOperator<String> redact) {
+    KeptProfile(RequestRecording recording, String keptBecause, UnaryOperator<String> redact, java.util.List<String> appPackages) {
         this.recording = recording;
+        this.appPackages = appPackages;
         this.keptBecause = keptBecause;
         this.redact = redact;
         this.query = recording.rawQuery() == null ? null : redact.apply(recording.rawQuery());
@@ -45,6 +47,6 @@ public final class KeptProfile {
 
     /** Builds the profile (about a millisecond for a 100 ms request); not cached. */
     public Profile profile() {
-        return recording.toProfile(redact).withKeptBecause(keptBecause);
+        return recording.toProfile(redact).withAppPackages(appPackages).withKeptBecause(keptBecause);
     }
 }

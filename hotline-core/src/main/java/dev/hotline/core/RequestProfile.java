@@ -2,6 +2,7 @@ package dev.hotline.core;
 
 import dev.hotline.core.engine.RequestRecording;
 import dev.hotline.core.engine.ThreadBinding;
+import dev.hotline.core.internal.QueryRedaction;
 
 /**
  * One request being profiled, returned by {@link Hotline#begin}. The thread that called {@code begin} works
@@ -14,10 +15,16 @@ public final class RequestProfile {
     private final RequestRecording recording;
     private final ThreadBinding binding;
     private final Thread thread;
+    private final QueryRedaction redaction;
     private volatile boolean detached;
 
     RequestProfile(RequestRecording recording) {
+        this(recording, new QueryRedaction(java.util.List.of()));
+    }
+
+    RequestProfile(RequestRecording recording, QueryRedaction redaction) {
         this.recording = recording;
+        this.redaction = redaction;
         this.thread = Thread.currentThread();
         this.binding = ThreadBinding.bind(recording);
     }
@@ -82,8 +89,12 @@ public final class RequestProfile {
         };
     }
 
-    /** The response is complete. */
+    /**
+     * The response is complete. A failed request's {@code error} is recorded as its root cause, class and message,
+     * the message redacted like the query ({@link RequestErrors}).
+     */
     public void end(int status, Throwable error) {
+        if (error != null) recording.errorText(RequestErrors.describe(error, redaction));
         recording.end(status, error);
     }
 }

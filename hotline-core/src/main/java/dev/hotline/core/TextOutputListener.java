@@ -23,7 +23,7 @@ final class TextOutputListener implements ProfileListener {
     TextOutputListener(HotlineConfig config, ClassLoader loader) {
         this.output = config.textOutput();
         this.options = ReportOptions.builder()
-                .includePackages(config.includePackages())
+                // The application's packages come with each profile (configured or detected).
                 .excludePackages(config.excludePackages())
                 .topMethods(config.top())
                 .minShare(config.minShare())

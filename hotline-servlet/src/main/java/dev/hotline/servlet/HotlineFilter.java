@@ -4,6 +4,7 @@ import dev.hotline.core.ConfigException;
 import dev.hotline.core.Hotline;
 import dev.hotline.core.HotlineConfig;
 import dev.hotline.core.ProfileListener;
+import dev.hotline.core.RequestErrors;
 import dev.hotline.core.RequestProfile;
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.ui.Access;
@@ -98,6 +99,14 @@ public class HotlineFilter implements Filter {
             access = new Access(c.uiToken());
             String contextPath = filterConfig == null || filterConfig.getServletContext() == null ? ""
                     : filterConfig.getServletContext().getContextPath();
+            if (filterConfig != null && filterConfig.getServletContext() != null) {
+                // A web app's WEB-INF/classes are the application's code, whatever its packages are called.
+                try {
+                    h.applicationCode().addClassRoot(filterConfig.getServletContext().getResource("/WEB-INF/classes/"));
+                } catch (java.net.MalformedURLException e) {
+                    // no WEB-INF: not a web archive
+                }
+            }
             if (c.uiEnabled()) {
                 ServletResultsPage page = ServletResultsPage.create(h, contextPath, access);
                 profileLinkBase = page.basePath();
@@ -228,7 +237,11 @@ public class HotlineFilter implements Filter {
             } else {
                 // Only while the headers can still be sent: a streamed or flushed response goes without.
                 if (allowed && error == null && !res.isCommitted()) res.addHeader("Server-Timing", serverTiming(profile.elapsedNs()));
-                profile.end(error != null && !res.isCommitted() ? 500 : res.getStatus(), error);
+                // Spring or the container may have handled the exception of a failed (5xx) request already and left
+                // it in an attribute; a 404's NoResourceFoundException is not a failure worth naming.
+                int status = error != null && !res.isCommitted() ? 500 : res.getStatus();
+                Throwable failure = error != null ? error : status >= 500 ? RequestErrors.fromAttributes(req::getAttribute) : null;
+                profile.end(status, failure);
             }
         } catch (RuntimeException e) {
             FailureLog.logOnce("could not finish a request's profile", e);
@@ -275,10 +288,9 @@ public class HotlineFilter implements Filter {
         }
     }
 
+    /** The path within the context, or {@code null} outside it. */
     static String pathInContext(HttpServletRequest req) {
-        String uri = pathOf(req);
-        String context = req.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return MountedPage.pathInContext(pathOf(req), req.getContextPath());
     }
 
     static String pathOf(HttpServletRequest req) {

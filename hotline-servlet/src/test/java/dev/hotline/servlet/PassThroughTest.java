@@ -116,7 +116,7 @@ class PassThroughTest {
             assertThat(got).extracting(p -> p.request().path() + " " + p.request().status())
                     .contains("/teapot 418", "/throw 500", "/missing 404");
             assertThat(got).filteredOn(p -> p.request().path().equals("/throw"))
-                    .extracting(p -> p.request().error()).containsExactly(IllegalStateException.class.getName());
+                    .extracting(p -> p.request().error()).containsExactly(IllegalStateException.class.getName() + ": boom");
         }
     }
 

@@ -98,7 +98,10 @@ public final class MountedPage {
     /** The path of a request URI within its context ({@code /ctx/a} in context {@code /ctx} is {@code /a}). */
     public static String pathInContext(String requestUri, String contextPath) {
         String uri = requestUri == null || requestUri.isEmpty() ? "/" : requestUri;
-        return contextPath != null && !contextPath.isEmpty() && uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
+        if (contextPath == null || contextPath.isEmpty()) return uri;
+        if (uri.equals(contextPath)) return "/";
+        // Outside the context path (a container's default or error handling): not the application's, not the page's.
+        return uri.startsWith(contextPath) && uri.charAt(contextPath.length()) == '/' ? uri.substring(contextPath.length()) : null;
     }
 
     /** A form body, read up to a little over {@link #MAX_BODY} bytes (the page refuses a larger one). */

@@ -12,7 +12,8 @@ import java.time.Instant;
  *
  * @param id         the id the API uses for it
  * @param route      the framework's route template, or {@code null}
- * @param endpoint   the route the request is grouped under: {@code route}, or the path with ids collapsed
+ * @param endpoint   the route the request is grouped under: {@code route}, or the path with ids collapsed; every 404
+ *                   that matched no route shares one
  * @param exact      whether its lines carry hit counts (exact tracing rather than sampling)
  * @since 0.2
  */
@@ -29,7 +30,7 @@ public record ProfileSummary(String id, String method, String path, String query
                 break;
             }
         }
-        String endpoint = r.route() != null ? r.route() : Routes.fromPath(r.path());
+        String endpoint = Routes.endpointOf(r.path(), r.route(), r.status());
         return new ProfileSummary(id, r.method(), r.path(), r.query(), r.status(), r.start(), r.durationNs(),
                 p.sampling().sampleCount(), p.sampling().engine(), exact, r.route(), endpoint);
     }

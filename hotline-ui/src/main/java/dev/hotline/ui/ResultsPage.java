@@ -122,7 +122,9 @@ public final class ResultsPage {
     }
 
     private UiResponse loginPage(int status, String message) {
-        String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Hotline: sign in</title></head>\n"
+        String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Hotline: sign in</title>"
+                // An icon of its own, so the browser does not ask the application for /favicon.ico.
+                + "<link rel=\"icon\" href=\"data:,\"></head>\n"
                 + "<body><h1>Hotline</h1>\n"
                 + (message == null ? "" : "<p role=\"alert\">" + html(message) + "</p>\n")
                 + "<form method=\"post\" action=\"" + html(basePath) + "login\">\n"

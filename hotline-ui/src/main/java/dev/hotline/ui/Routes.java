@@ -9,6 +9,18 @@ final class Routes {
 
     private Routes() {}
 
+    /** The endpoint every request that matched no route and got a 404 shares. */
+    static final String UNMATCHED = "(no route: 404)";
+
+    /**
+     * The endpoint a request is grouped under: its route; a 404 that matched no route (or only a catch-all such as
+     * Spring's static resources {@code /**}) shares {@link #UNMATCHED}; else the path with ids collapsed.
+     */
+    static String endpointOf(String path, String route, int status) {
+        if (status == 404 && (route == null || route.endsWith("/**"))) return UNMATCHED;
+        return route != null ? route : fromPath(path);
+    }
+
     /** {@code /orders/42/items/7f9c...} → {@code /orders/{id}/items/{id}}. */
     static String fromPath(String path) {
         return dev.hotline.core.endpoint.Routes.fromPath(path);

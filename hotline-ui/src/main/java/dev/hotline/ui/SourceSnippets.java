@@ -3,6 +3,7 @@ package dev.hotline.ui;
 import dev.hotline.core.model.Frame;
 import dev.hotline.core.model.LineStats;
 import dev.hotline.core.model.Profile;
+import dev.hotline.core.report.ReportOptions;
 import dev.hotline.core.report.SourceFile;
 import dev.hotline.core.report.SourceLocator;
 
@@ -12,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The source lines of a profile's hottest methods, with a little context, for the hot-lines view. */
+/**
+ * The source lines of a profile's hottest methods, with a little context, for the hot-lines view: the application's
+ * methods first (the profile's {@code appPackages}), then the rest, each marked {@code "app"}.
+ */
 final class SourceSnippets {
     static final int MAX_METHODS = 30;
     static final int CONTEXT = 3;
@@ -26,8 +30,11 @@ final class SourceSnippets {
     }
 
     String of(Profile p) {
+        ReportOptions app = ReportOptions.defaults().forProfile(p);
         List<LineStats> lines = new ArrayList<>(p.lines());
-        lines.sort(Comparator.comparingLong(LineStats::totalNs).reversed());
+        // Stable: within each group the hottest first.
+        lines.sort(Comparator.comparing((LineStats l) -> app.isLibrary(l.frame()))
+                .thenComparing(Comparator.comparingLong(LineStats::totalNs).reversed()));
         Map<Frame, List<Integer>> methods = new LinkedHashMap<>();
         for (LineStats l : lines) {
             Frame m = l.frame().methodOnly();
@@ -42,7 +49,8 @@ final class SourceSnippets {
         Json j = new Json().beginObject().name("methods").beginArray();
         for (Map.Entry<Frame, List<Integer>> e : methods.entrySet()) {
             Frame m = e.getKey();
-            j.beginObject().field("class", m.className()).field("method", m.methodName()).field("file", m.fileName());
+            j.beginObject().field("class", m.className()).field("method", m.methodName()).field("file", m.fileName())
+                    .field("app", !app.isLibrary(m));
             SourceFile src = e.getValue().isEmpty() || locator == null ? null : find(m);
             if (src == null) {
                 j.field("found", false).field("firstLine", 0).name("lines").beginArray().endArray().endObject();

@@ -47,7 +47,11 @@ class MountedPageTest {
     void pathInContext_dropsTheContextPath() {
         assertThat(MountedPage.pathInContext("/shop/_hotline/", "/shop")).isEqualTo("/_hotline/");
         assertThat(MountedPage.pathInContext("/_hotline/", "")).isEqualTo("/_hotline/");
-        assertThat(MountedPage.pathInContext("/other/x", "/shop")).isEqualTo("/other/x");
+        // Outside the context path nothing is the page's (the agent sees requests no application mapped).
+        assertThat(MountedPage.pathInContext("/other/x", "/shop")).isNull();
+        assertThat(MountedPage.pathInContext("/_hotline/", "/shop")).isNull();
+        assertThat(MountedPage.pathInContext("/shopping/_hotline/", "/shop")).isNull();
+        assertThat(MountedPage.pathInContext("/shop", "/shop")).isEqualTo("/");
         assertThat(MountedPage.pathInContext(null, null)).isEqualTo("/");
     }
 

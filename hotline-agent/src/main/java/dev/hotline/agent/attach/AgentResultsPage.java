@@ -76,8 +76,10 @@ final class AgentResultsPage {
             if (api == null || !api.isHttpResponse(response) || !"REQUEST".equals(api.dispatcherType(request))) return false;
             State s = state();
             if (s == null || s.store() == null) return false;
+            // Only within a web application, under its context path.
+            if (!api.inWebApplication(request)) return false;
             String inContext = MountedPage.pathInContext(api.requestUri(request), api.contextPath(request));
-            if (!inContext.startsWith(s.uiPath().substring(0, s.uiPath().length() - 1))) return false;
+            if (inContext == null || !inContext.startsWith(s.uiPath().substring(0, s.uiPath().length() - 1))) return false;
             MountedPage page = mount(s, api, request);
             String rest = page == null ? null : page.pathUnder(inContext);
             if (rest == null) return false;

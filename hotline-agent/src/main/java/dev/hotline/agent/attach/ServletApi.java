@@ -60,6 +60,10 @@ final class ServletApi {
     private final Method addHeader;
     private final Method setContentLength;
     private final Method getOutputStream;
+    // servlet 4+: the mapping that selected the servlet; null before
+    private final Method getHttpServletMapping;
+    private final Method mappingMatch;
+    private final Method mappingPattern;
 
     private ServletApi(String prefix, ClassLoader loader) throws ClassNotFoundException {
         try {
@@ -101,6 +105,30 @@ final class ServletApi {
         } catch (NoSuchMethodException e) {
             throw new ClassNotFoundException("servlet API without " + e.getMessage(), e);
         }
+        Method[] mapping = mappingMethods(prefix, loader);
+        getHttpServletMapping = mapping[0];
+        mappingMatch = mapping[1];
+        mappingPattern = mapping[2];
+    }
+
+    private static Method[] mappingMethods(String prefix, ClassLoader loader) {
+        try {
+            Class<?> httpRequest = Class.forName(prefix + "http.HttpServletRequest", false, loader);
+            Class<?> mapping = Class.forName(prefix + "http.HttpServletMapping", false, loader);
+            return new Method[] {httpRequest.getMethod("getHttpServletMapping"), mapping.getMethod("getMappingMatch"),
+                    mapping.getMethod("getPattern")};
+        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+            return new Method[3]; // servlet 3.1
+        }
+    }
+
+    /** The servlet mapping that selected the servlet: {match, pattern} ({@code PATH}, {@code /api/*}), or {@code null}. */
+    String[] servletMapping(Object request) {
+        if (getHttpServletMapping == null) return null;
+        Object m = call(getHttpServletMapping, request);
+        if (m == null) return null;
+        Object match = call(mappingMatch, m);
+        return match == null ? null : new String[] {match.toString(), (String) call(mappingPattern, m)};
     }
 
     /** The API a request of this class implements, or {@code null} when it is not an HTTP servlet request. */
@@ -173,6 +201,18 @@ final class ServletApi {
 
     java.io.InputStream inputStream(Object request) {
         return (java.io.InputStream) call(getInputStream, request);
+    }
+
+    /**
+     * Whether the container mapped the request to a web application. Tomcat's entry point also sees requests no
+     * context matched; they have no servlet context (Tomcat throws rather than answer {@code null}).
+     */
+    boolean inWebApplication(Object request) {
+        try {
+            return call(getServletContext, request) != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The class loader of the request's web application, or {@code null}. */

@@ -2,6 +2,7 @@ package dev.hotline.agent.attach;
 
 import dev.hotline.agent.bootstrap.EntryHooks;
 import dev.hotline.core.Hotline;
+import dev.hotline.core.RequestErrors;
 import dev.hotline.core.RequestProfile;
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.ui.MountedPage;
@@ -32,6 +33,33 @@ final class ServletHooks extends EntryHooks {
         this.page = new AgentResultsPage(hotline);
     }
 
+    static final String SPRING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+    private static final String[] ERROR_URI = {"jakarta.servlet.error.request_uri", "javax.servlet.error.request_uri"};
+
+    /**
+     * The route the filter would record: Spring MVC's best-matching pattern, else the servlet mapping's pattern
+     * unless it says nothing ({@code /*}, the default servlet). After an error dispatch within the same entry
+     * point (Tomcat), the attributes are the error page's, so there is none.
+     */
+    static String routeOf(ServletApi api, Object request) {
+        try {
+            for (String n : ERROR_URI) if (api.attribute(request, n) != null) return null;
+            String context = api.contextPath(request) == null ? "" : api.contextPath(request);
+            if (api.attribute(request, SPRING_PATTERN) instanceof String s && !s.isEmpty()) {
+                return context + (s.startsWith("/") ? s : "/" + s);
+            }
+            String[] m = api.servletMapping(request);
+            if (m == null) return null;
+            return switch (m[0]) {
+                case "EXACT", "EXTENSION" -> context + m[1];
+                case "PATH" -> m[1] == null || m[1].equals("/*") ? null : context + m[1];
+                default -> null;
+            };
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
     /** A token for a request this dispatch began; {@code allowed}: the client may see profiles. */
     private record Begun(RequestProfile profile, ServletApi api, boolean allowed) {}
 
@@ -51,6 +79,8 @@ final class ServletHooks extends EntryHooks {
                 return "ASYNC".equals(type) && mark instanceof RequestProfile p ? p.enter() : null;
             }
             if (mark != null) return null;
+            // A request no web application took (Tomcat answers it itself): neither the page's nor the app's.
+            if (!api.inWebApplication(request)) return null;
             Hotline h = hotline.get();
             if (h == null) return null;
             String uri = api.requestUri(request);
@@ -92,6 +122,7 @@ final class ServletHooks extends EntryHooks {
         RequestProfile profile = b.profile();
         try {
             profile.detach();
+            profile.route(routeOf(b.api(), request));
             if (error == null && b.api().isAsyncStarted(request)) {
                 b.api().endWhenAsyncCompletes(request, response, profile);
             } else {
@@ -99,7 +130,12 @@ final class ServletHooks extends EntryHooks {
                 if (b.allowed() && error == null && b.api().isHttpResponse(response) && !b.api().isCommitted(response)) {
                     b.api().addHeader(response, "Server-Timing", MountedPage.serverTiming(profile.elapsedNs()));
                 }
-                profile.end(error != null && !b.api().isCommitted(response) ? 500 : b.api().status(response), error);
+                // The container or framework may have handled the exception already (an error page, Spring's error
+                // dispatch) and left it in an attribute.
+                int status = error != null && !b.api().isCommitted(response) ? 500 : b.api().status(response);
+                Throwable failure = error != null ? error
+                        : status >= 500 ? RequestErrors.fromAttributes(n -> b.api().attribute(request, n)) : null;
+                profile.end(status, failure);
             }
         } catch (RuntimeException | LinkageError e) {
             FailureLog.logOnce("could not finish a request's profile", e);

@@ -61,7 +61,15 @@ final class ClassWeaver {
      * @param methods methods woven
      * @param skipped methods left unwoven, with why
      */
-    record Result(byte[] bytes, String reason, int methods, List<String> skipped) {}
+    record Result(byte[] bytes, String reason, int methods, List<String> skipped) {
+        /** Not woven because there is nothing to trace (an interface, package-info, a module or annotation): no warning. */
+        boolean nothingToTrace() {
+            return NO_CODE.equals(reason) || DECLARATION.equals(reason);
+        }
+    }
+
+    static final String NO_CODE = "no method with code";
+    static final String DECLARATION = "a module or annotation declaration";
 
     private final TraceRegistry registry;
 
@@ -81,7 +89,7 @@ final class ClassWeaver {
                 return new Result(null, "unreadable class file (" + e + ")", 0, List.of());
             }
             if ((cn.access & (Opcodes.ACC_MODULE | Opcodes.ACC_ANNOTATION)) != 0) {
-                return new Result(null, "a module or annotation declaration", 0, List.of());
+                return new Result(null, DECLARATION, 0, List.of());
             }
             int woven = 0;
             for (MethodNode m : cn.methods) {
@@ -94,7 +102,7 @@ final class ClassWeaver {
                 if (why == null) woven++;
                 else if (!why.isEmpty()) skipped.add(key + ": " + why);
             }
-            if (woven == 0) return new Result(null, skipped.isEmpty() ? "no method with code" : "no method could be woven: " + skipped, 0, skipped);
+            if (woven == 0) return new Result(null, skipped.isEmpty() ? NO_CODE : "no method could be woven: " + skipped, 0, skipped);
             try {
                 ClassWriter cw = new ClassWriter(0);
                 cn.accept(cw);

@@ -45,7 +45,10 @@ final class TraceTransformer implements ClassFileTransformer {
         try {
             ClassWeaver.Result r = weaver.weave(bytes);
             out = r.bytes();
-            if (out == null) {
+            if (out == null && r.nothingToTrace()) {
+                // An interface (a Spring Data repository) or package-info: nothing to trace is not a warning.
+                LOG.log(System.Logger.Level.DEBUG, "Hotline: " + className.replace('/', '.') + " not traced: " + r.reason());
+            } else if (out == null) {
                 refused.incrementAndGet();
                 LOG.log(System.Logger.Level.WARNING, "Hotline: " + className.replace('/', '.') + " not traced: " + r.reason());
             } else {

@@ -23,7 +23,9 @@ public final class TomcatApp {
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
         tomcat.getService().addConnector(connector);
-        Context ctx = tomcat.addContext("", base.toString());
+        // "context=/petshop" serves the app under a context path, with no root application.
+        String context = args.length > 0 && args[0].startsWith("context=") ? args[0].substring("context=".length()) : "";
+        Context ctx = tomcat.addContext(context, base.toString());
         Wrapper w = Tomcat.addServlet(ctx, "shop", new ShopServlet());
         w.setAsyncSupported(true);
         ctx.addServletMappingDecoded("/shop/*", "shop");

@@ -5,4 +5,5 @@ class UndertowAgentIT extends AgentAttachScenarios {
     @Override Class<?> app() { return UndertowApp.class; }
     @Override boolean serverTimingAtExit() { return false; }
     @Override String container() { return "Undertow"; }
+    @Override boolean errorSeenAtExit() { return false; }
 }

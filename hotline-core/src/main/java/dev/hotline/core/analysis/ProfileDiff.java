@@ -136,9 +136,10 @@ public final class ProfileDiff {
     }
 
     private static List<Entry> entries(Map<Frame, long[]> times, Profile a, Profile b, ReportOptions options) {
+        ReportOptions app = options.forProfile(a.appPackages().isEmpty() ? b : a);
         List<Entry> out = new ArrayList<>(times.size());
         times.forEach((f, t) -> {
-            if (options.isLibrary(f)) return;
+            if (app.isLibrary(f)) return;
             Entry e = new Entry(f, t[0] == 1, t[1], t[2], a.share(t[1]), t[3] == 1, t[4], t[5], b.share(t[4]));
             if (Math.max(e.shareA(), e.shareB()) >= options.minShare()) out.add(e);
         });

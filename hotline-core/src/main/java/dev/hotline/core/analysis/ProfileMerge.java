@@ -90,6 +90,7 @@ public final class ProfileMerge {
     private boolean budgetLimited;
     private long totalWeightNs;
     private boolean capped;
+    private final Set<String> appPackages = new LinkedHashSet<>();
 
     /** An empty merge. @since 0.1 */
     public ProfileMerge() {
@@ -152,6 +153,7 @@ public final class ProfileMerge {
             a[0] = sum(a[0], e.calls());
             a[1] = sum(a[1], e.totalNs());
         }
+        appPackages.addAll(profile.appPackages());
         addRequest(profile);
         return this;
     }
@@ -197,7 +199,7 @@ public final class ProfileMerge {
         RequestInfo request = new RequestInfo(method, path, sameQuery ? query : null, 0, first, durationNs, null);
         String engine = engines.size() == 1 ? engines.iterator().next() : MIXED_ENGINE;
         String id = "merged-" + profiles + "-" + Long.toString(Math.abs(first.toEpochMilli()), 36);
-        return b.build(id, request, engine, minIntervalNs, budgetLimited);
+        return b.build(id, request, engine, minIntervalNs, budgetLimited).withAppPackages(List.copyOf(appPackages));
     }
 
     /** Maps each node of the profile to the merged node with the same path, creating the ones missing. */

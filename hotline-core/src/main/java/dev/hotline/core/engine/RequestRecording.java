@@ -90,7 +90,8 @@ public final class RequestRecording {
     private int openSegments;
     private boolean finishSignalled;
     private int status;
-    private Throwable error;
+    private String error;
+    private String errorText;
     private long durationNs;
     private String route;
     private volatile boolean forced;
@@ -279,6 +280,9 @@ public final class RequestRecording {
         if (!notes.contains(note)) notes.add(note);
     }
 
+    /** How a failed request's error is recorded (root cause, redacted message), set before {@link #end}. */
+    public synchronized void errorText(String text) { this.errorText = text; }
+
     /**
      * The response is complete: the duration is fixed, open segments are cut here and the engine is told.
      * Later calls are ignored.
@@ -289,7 +293,7 @@ public final class RequestRecording {
             if (finished) return;
             this.durationNs = Math.max(1, System.nanoTime() - startNanoTime);
             this.status = status;
-            this.error = error;
+            this.error = error == null ? null : errorText != null ? errorText : error.getClass().getName();
             finished = true;
             // Threads still working (a fire-and-forget task, the serving thread unwinding after an async
             // complete) are cut at the response's end: what they do later is not this request's time.
@@ -325,8 +329,8 @@ public final class RequestRecording {
     /** The HTTP status, once ended. */
     public synchronized int status() { return status; }
 
-    /** What the request failed with, or {@code null}. */
-    public synchronized Throwable error() { return error; }
+    /** What the request failed with ({@code class: message}, redacted), or {@code null}. */
+    public synchronized String error() { return error; }
 
     /** Failed: a 5xx status or an exception out of the application. */
     public synchronized boolean failed() { return status >= 500 || error != null; }
@@ -407,9 +411,8 @@ public final class RequestRecording {
         }
         if (notes != null) for (String n : notes) b.note(n);
         Instant start = Instant.ofEpochSecond(0, startEpochNs);
-        String err = error == null ? null : error.getClass().getName();
         RequestInfo info = new RequestInfo(method, path, query == null ? null : redact.apply(query), status, start,
-                durationNs, err, route);
+                durationNs, error, route);
         return b.build(id(), info, engine.name(), engine.intervalNs(), budgetLimited);
     }
 

@@ -30,7 +30,8 @@ final class HtmlData {
 
     private HtmlData() {}
 
-    static void append(StringBuilder b, Profile p, ReportOptions options, SourceLocator sources) {
+    static void append(StringBuilder b, Profile p, ReportOptions profileOptions, SourceLocator sources) {
+        ReportOptions options = profileOptions.forProfile(p);
         b.append("{\"generator\": \"hotline\"");
         StringBuilder flags = new StringBuilder(p.nodes().size());
         for (CallNode n : p.nodes()) flags.append(n.frame() != null && options.isLibrary(n.frame()) ? '1' : '0');

@@ -51,7 +51,9 @@ final class ProfileDecoder {
         List<LineStats> lines = lines(array(required(doc, "lines", "$"), "$.lines"));
         List<MethodStats> methods = methods(doc);
         String keptBecause = stringOrNull(doc.get("keptBecause"), "$.keptBecause");
-        return new Profile(id, request, sampling, threads, nodes, samples, lines, methods, notes, edges(doc, methods), keptBecause);
+        List<String> appPackages = strings(doc, "appPackages");
+        return new Profile(id, request, sampling, threads, nodes, samples, lines, methods, notes, edges(doc, methods),
+                appPackages, keptBecause);
     }
 
     private static RequestInfo request(Map<String, Object> r) throws ProfileFormatException {

@@ -52,6 +52,11 @@ final class ProfileEncoder {
         w.endObject();
 
         if (p.keptBecause() != null) w.name("keptBecause").value(p.keptBecause());
+        if (!p.appPackages().isEmpty()) {
+            w.name("appPackages").beginArray(false);
+            for (String a : p.appPackages()) w.value(a);
+            w.endArray();
+        }
         w.name("notes").beginArray(!p.notes().isEmpty());
         for (String n : p.notes()) w.value(n);
         w.endArray();

@@ -32,6 +32,25 @@ public final class QueryRedaction {
         return out.toString();
     }
 
+    /**
+     * Free text (an exception's message) with the value of each secret-looking {@code name=value} or
+     * {@code name: value} redacted, as a query's would be.
+     */
+    public String redactText(String text) {
+        if (text == null || text.isEmpty()) return text;
+        java.util.regex.Matcher m = NAME_VALUE.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            String replacement = isSecret(m.group(1)) ? m.group(1) + m.group(2) + REDACTED : m.group();
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern NAME_VALUE =
+            java.util.regex.Pattern.compile("([A-Za-z0-9_.%-]+)(\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s&,;)]+)");
+
     public boolean isSecret(String rawName) {
         String n = decode(rawName).toLowerCase(Locale.ROOT);
         for (String w : names) {

@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param status     response status, {@code 0} when the request failed before one was set
  * @param start      when the request started (wall clock)
  * @param durationNs from the start of the request to the end of its response, async parts included
- * @param error      class name of the exception the request ended with, or {@code null}
+ * @param error      the exception the request failed with, or {@code null}: since 0.2 its root cause, as class name and
+ *                   message ({@code com.acme.OutOfStock: sku 42 is sold out}), the message redacted like the query;
+ *                   before, the class name alone
  * @param route      the framework's route template the request matched ({@code /orders/{id}}), or {@code null}
  *                   when it carried none (since 0.2)
  * @since 0.1

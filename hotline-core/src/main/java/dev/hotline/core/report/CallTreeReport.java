@@ -33,7 +33,10 @@ import java.util.Set;
  *       Below it come the application frames the run calls, and the library frames at the top of the stack
  *       where the run ends, so the reader still sees the {@code Thread.sleep} or socket read that took the
  *       time. Time spent in the hidden frames themselves shows as the group's {@code [self]}. A single
- *       library frame between application frames is shown as it is.</li>
+ *       library frame between application frames is shown as it is. Application frames are never hidden, and
+ *       folding is the same at every depth.</li>
+ *   <li>Which frames are the application's: {@link ReportOptions#forProfile}, so by default the packages the
+ *       profile names ({@code appPackages}).</li>
  *   <li>Lines below the minimum share of the profile's sampled time are left out and counted at the end.</li>
  *   <li>{@code [self]}: a node's own time, shown when it reaches the minimum share and the node has children
  *       shown.</li>
@@ -72,7 +75,7 @@ public final class CallTreeReport {
             out.append("(no samples)\n");
             return;
         }
-        Walk w = new Walk(p, out);
+        Walk w = new Walk(p, out, options.forProfile(p));
         w.render(w.itemsUnder(root, "[no stack]"), "", 1);
         if (w.dropped > 0) {
             out.append("(").append(w.dropped).append(w.dropped == 1 ? " node" : " nodes").append(" below ")
@@ -93,14 +96,16 @@ public final class CallTreeReport {
 
     private record SelfItem(long timeNs, String label) implements Item {}
 
-    private final class Walk {
+    private static final class Walk {
         final Profile p;
         final StringBuilder out;
+        final ReportOptions options;
         int dropped;
 
-        Walk(Profile p, StringBuilder out) {
+        Walk(Profile p, StringBuilder out, ReportOptions options) {
             this.p = p;
             this.out = out;
+            this.options = options;
         }
 
         boolean visible(long ns) {
@@ -162,6 +167,8 @@ public final class CallTreeReport {
                     else keep(exits, new NodeItem(c));
                 }
             }
+            // One hidden frame is shown as itself: "[1 frame hidden]" would take the same line and say less.
+            if (region - shownLeaves <= 1) return new NodeItem(start);
             List<String> list = new ArrayList<>(packages);
             return new GroupItem(start.totalNs(), region - shownLeaves, list, finish(exits, hiddenSelf, "[self]"));
         }
@@ -204,12 +211,12 @@ public final class CallTreeReport {
         }
     }
 
-    private static String label(Frame f) {
+    static String label(Frame f) {
         String file = f.fileName() == null ? "?" : Text.clean(f.fileName());
         return Text.clean(f.qualifiedMethod()) + "  " + file + ':' + (f.line() > 0 ? Integer.toString(f.line()) : "?");
     }
 
-    private static String packages(List<String> packages) {
+    static String packages(List<String> packages) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < packages.size() && i < MAX_PACKAGES; i++) {
             if (i > 0) b.append(", ");

@@ -72,8 +72,9 @@ public final class LineTableReport {
         List<MethodStats> candidates = new ArrayList<>(p.methods());
         // Traced methods are ranked by their exact time too, so one the sampler missed still gets its table.
         candidates.sort(Comparator.comparingDouble((MethodStats m) -> -share(p, m)));
+        ReportOptions app = options.forProfile(p);
         for (MethodStats m : candidates) {
-            if (options.isLibrary(m.method())) {
+            if (app.isLibrary(m.method())) {
                 library++;
             } else if (share(p, m) < options.minShare()) {
                 belowShare++;

@@ -1,6 +1,7 @@
 package dev.hotline.core.report;
 
 import dev.hotline.core.model.Frame;
+import dev.hotline.core.model.Profile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,11 @@ import java.util.function.Predicate;
  * <p>Both reports split frames into <em>application</em> and <em>library</em> frames ({@link #isLibrary}):
  * the line table only shows application methods (the outermost container frames would otherwise fill the
  * top N with 100% each), and the call tree folds runs of library frames into one line.
+ *
+ * <p>Which code is the application's is decided per profile ({@link #forProfile}): the include packages given
+ * here win; otherwise the profile's own {@link Profile#appPackages() appPackages} (configured or detected when it
+ * was made); only a profile from before 0.2, which names none, falls back to the {@link #DEFAULT_LIBRARY_PACKAGES}
+ * heuristic.
  *
  * <p>Package lists match prefixes on whole name segments: {@code com.acme} matches {@code com.acme.Shop},
  * {@code com.acme.web.Cart} and {@code com.acme.Shop$Cart}'s package, but not {@code com.acmeco.Shop}.
@@ -100,6 +106,17 @@ public final class ReportOptions {
         b.colours = colours;
         b.ascii = ascii;
         return b;
+    }
+
+    /**
+     * These options for one profile: when neither include packages nor a custom predicate are given and the
+     * profile names its application packages, those are the include packages.
+     *
+     * @since 0.2
+     */
+    public ReportOptions forProfile(Profile profile) {
+        if (customLibrary || !includePackages.isEmpty() || profile.appPackages().isEmpty()) return this;
+        return toBuilder().includePackages(profile.appPackages()).build();
     }
 
     /** Packages of the application; when not empty, only these count as application code. */

@@ -30,7 +30,9 @@ import java.util.zip.ZipFile;
  *       for the Maven and Gradle layouts ({@code target/classes}, {@code target/test-classes},
  *       {@code build/classes/<lang>/<set>}), in the module's {@code src/<set>/java} and {@code src/<set>/kotlin};
  *       for a jar {@code foo-1.2.jar}, in the sibling {@code foo-1.2-sources.jar} (the local Maven repository
- *       layout); for a JDK class, in {@code $JAVA_HOME/lib/src.zip}.</li>
+ *       layout); for the application's own packaged jar ({@code java -jar target/app.jar}, a Spring Boot jar's
+ *       {@code BOOT-INF/classes}, a war's {@code WEB-INF/classes}), in the project's {@code src/main/java} next to
+ *       {@code target/} or under the working directory; for a JDK class, in {@code $JAVA_HOME/lib/src.zip}.</li>
  * </ol>
  *
  * <p>It never throws for a missing or unreadable source: {@link #find} returns {@code null}. Files are read as
@@ -155,6 +157,11 @@ public final class SourceLocator {
             }
             case "jar": {
                 String spec = url.toString();
+                // The application's own packaged classes: the project's sources, next to target/ or where it runs.
+                for (Path candidate : packagedCandidates(spec, rel, Path.of(System.getProperty("user.dir", ".")))) {
+                    SourceFile f = attempt(() -> readFile(candidate));
+                    if (f != null) return f;
+                }
                 int bang = spec.indexOf("!/");
                 if (bang < 0 || !spec.startsWith("jar:file:")) return null;
                 Path jar = Path.of(new URI(spec.substring("jar:".length(), bang)));
@@ -174,6 +181,43 @@ public final class SourceLocator {
             default:
                 return null;
         }
+    }
+
+    /**
+     * Where the sources of a class packaged in an application jar are: for {@code java -jar target/app.jar} (the
+     * class at the jar's root) and for a Spring Boot or web archive's {@code BOOT-INF/classes} or
+     * {@code WEB-INF/classes} ({@code jar:file:/p/target/app.jar!/BOOT-INF/classes!/...}, or since Spring Boot 3.2
+     * {@code jar:nested:/p/target/app.jar/!BOOT-INF/classes/!/...}): the project's {@code src/main/java} (and
+     * {@code kotlin}) next to the {@code target} or {@code build/libs} directory holding the jar, then under the
+     * working directory. A library nested in {@code BOOT-INF/lib} or {@code WEB-INF/lib} has none here.
+     */
+    static List<Path> packagedCandidates(String spec, String rel, Path workingDir) {
+        List<Path> out = new ArrayList<>(4);
+        String s = spec.startsWith("jar:") ? spec.substring(4) : spec;
+        boolean nested = s.startsWith("nested:");
+        if (!nested && !s.startsWith("file:")) return out;
+        int end = nested ? s.indexOf("/!") : s.indexOf("!/");
+        if (end < 0) return out;
+        String inner = s.substring(end + 2);
+        if (inner.startsWith("/")) inner = inner.substring(1);
+        boolean app = inner.startsWith("BOOT-INF/classes") || inner.startsWith("WEB-INF/classes") || inner.indexOf('!') < 0;
+        if (!app || inner.startsWith("BOOT-INF/lib") || inner.startsWith("WEB-INF/lib")) return out;
+        Path jar;
+        try {
+            jar = nested ? Path.of(java.net.URLDecoder.decode(s.substring("nested:".length(), end), StandardCharsets.UTF_8))
+                    : Path.of(new URI(s.substring(0, end)));
+        } catch (Exception e) {
+            return out;
+        }
+        Path dir = jar.getParent();
+        if (dir != null && name(dir).equals("target") && dir.getParent() != null) {
+            addSourceSet(out, dir.getParent(), "main", rel);
+        } else if (dir != null && name(dir).equals("libs") && dir.getParent() != null && name(dir.getParent()).equals("build")
+                && dir.getParent().getParent() != null) {
+            addSourceSet(out, dir.getParent().getParent(), "main", rel);
+        }
+        if (workingDir != null) addSourceSet(out, workingDir, "main", rel);
+        return out;
     }
 
     /** Where sources live relative to a directory of compiled classes, in the common build layouts. */

@@ -52,6 +52,24 @@ class HtmlBrowserTest {
                 "<td class=\"name\">com.acme.shop.PriceRules</td><td class=\"name\">apply</td>");
     }
 
+    /** The deep Spring PetClinic stack the results page's browser test also uses (appPackages set). */
+    @Test
+    void deepSpringStack_opensWithTheRootAndTheFirstApplicationFrameInView() throws Exception {
+        Profile p = dev.hotline.core.format.ProfileJson.read(Path.of("..", "hotline-ui", "src", "test", "browser", "petclinic-deep.json"));
+        String dom = render(p);
+        assertThat(dom).contains("data-state=\"ready\"").contains("data-collapsed=\"true\"")
+                .containsPattern("<div class=\"fb band\"[^>]*>\\[\\d+ frames hidden]  java\\.lang, org\\.apache\\.tomcat");
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("<div class=\"fb\" data-node=\"\\d+\" style=\"[^\"]*top: (\\d+)px;[^\"]*\">OwnerController\\.processFindForm:91</div>")
+                .matcher(dom);
+        assertThat(m.find()).as("the controller's box").isTrue();
+        // Within the first screen of the flame graph (rows of 17 px): 90 frames deep, drawn near the top.
+        assertThat(Integer.parseInt(m.group(1))).isLessThan(400);
+        // The call tree names the application's frames and hides the runs between them.
+        assertThat(dom).contains("<span class=\"name\">org.springframework.samples.petclinic.owner.OwnerController.processFindForm</span>")
+                .containsPattern("<span class=\"name\">\\[2\\d frames hidden]</span>");
+    }
+
     @Test
     void hostileStringsRenderAsText() throws Exception {
         String dom = render(CheckoutFixture.hostile());

@@ -114,7 +114,7 @@ class CallTreeReportTest {
         assertThat(tree(p, ReportOptions.builder().excludePackages("com.acme.gen").build())).isEqualTo(""
                 + "└─ 10.0 ms  com.acme.App.main  App.java:1\n"
                 + "   └─ 10.0 ms  com.other.Lib.call  Lib.java:7\n"
-                + "      └─ 10.0 ms  [1 frame hidden]  com.acme.gen\n"
+                + "      └─ 10.0 ms  com.acme.gen.Mapper.mapAll  Mapper.java:2\n"
                 + "         └─ 10.0 ms  com.acme.gen.Mapper.map  Mapper.java:4\n");
         assertThat(tree(p, ReportOptions.builder().includePackages("com.acme").excludePackages("com.acme.gen").build()))
                 .isEqualTo(""

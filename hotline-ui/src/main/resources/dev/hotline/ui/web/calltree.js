@@ -1,9 +1,14 @@
-// Call tree with library frames folded: a chain of library frames shows as one "[N library frames]" row.
+// Call tree in pyinstrument's style: each run of library frames shows as one "[N frames hidden] packages" row,
+// below which come the application frames it calls and the frames at the top of the stack where it ends.
+// Application frames are never hidden, and folding is the same at every depth.
 import { el, clear } from './dom.js';
 import { ms, pct } from './format.js';
+import { packageGroup } from './model.js';
 
 const AUTO_OPEN_SHARE = 0.05; // the hot path opens by itself while it holds at least this share
 const MAX_CHILDREN = 200;     // children listed per node before "N more"
+const MAX_PACKAGES = 6;       // packages named on a fold row
+const MAX_RUN = 100000;       // nodes walked per fold, so a huge profile cannot stall the page
 
 export class CallTreeView {
   constructor(model) {
@@ -13,7 +18,7 @@ export class CallTreeView {
     const fold = el('button', { type: 'button', on: { click: () => this.render(false) } }, 'Fold library frames');
     this.element = el('div', { class: 'calltree-view' },
       el('div', { class: 'toolbar' }, fold, expandAll,
-        el('span', { class: 'muted' }, 'Total, share of the request, self; click a row to open or close it.')),
+        el('span', { class: 'muted' }, 'Total, share of the request, self; click a row to open or close it, a hidden run to show its frames.')),
       el('div', { class: 'calltree-head' }, el('span', { class: 'num' }, 'Total'), el('span', { class: 'num' }, 'Share'),
         el('span', { class: 'num' }, 'Self'), el('span', null, 'Frame')),
       this.list);
@@ -26,36 +31,39 @@ export class CallTreeView {
     this.drawn = true;
     clear(this.list);
     if (this.model.size === 0) { this.list.append(el('p', { class: 'muted' }, 'No samples.')); return; }
-    const root = this.row(0, 0, null);
+    const root = this.row(0, 0, null, false);
     this.list.append(root);
     this.open(root, true);
   }
 
-  /** One row for node; folded: the library nodes it stands for (first..last) when it is a fold. */
-  row(node, level, folded) {
+  /** One row for node; run: the fold it stands for ({ hidden, exits, packages, self }); unfolded: a shown run. */
+  row(node, level, run, unfolded) {
     const m = this.model;
-    const leaf = m.childCountOf(folded ? folded[folded.length - 1] : node) === 0;
+    const leaf = run ? run.exits.length === 0 : m.childCountOf(node) === 0;
     const whole = m.rootTotal || 1;
-    const label = folded
-      ? el('span', { class: 'fold', title: 'click to show these frames' }, `[${folded.length} library frames] `,
-        el('span', { class: 'muted' }, `${m.labelOf(folded[0])} … ${m.labelOf(folded[folded.length - 1])}`))
+    const self = run ? run.self : m.self[node];
+    const label = run
+      ? el('span', { class: 'fold', title: 'click to show these frames' },
+        `[${run.hidden} frames hidden]  `,
+        el('span', { class: 'fold-packages' }, run.packages.slice(0, MAX_PACKAGES).join(', ') + (run.packages.length > MAX_PACKAGES ? ', …' : '')))
       : el('span', { class: m.isLibrary(node) ? 'frame lib' : 'frame app' }, m.labelOf(node),
         node > 0 ? el('span', { class: 'muted loc' }, '  ' + m.locationOf(node)) : null);
     const bar = el('span', { class: 'tree-bar' });
     bar.style.width = Math.max(1, Math.round((60 * m.total[node]) / whole)) + 'px';
     const r = el('div', {
-      class: 'tree-row' + (leaf ? ' leaf' : ''), role: 'treeitem', 'aria-expanded': leaf ? null : 'false',
-      dataset: { node: String(node), level: String(level) }, title: m.fullNameOf(node),
+      class: 'tree-row' + (leaf ? ' leaf' : '') + (run ? ' folded' : ''), role: 'treeitem', 'aria-expanded': leaf ? null : 'false',
+      dataset: { node: String(node), level: String(level), kind: run ? 'fold' : (m.isLibrary(node) ? 'lib' : (node > 0 ? 'app' : 'root')) },
+      title: run ? run.packages.join(', ') : m.fullNameOf(node),
     },
     el('span', { class: 'num' }, ms(m.total[node] / 1e6)),
     el('span', { class: 'num' }, pct(m.total[node], whole), bar),
-    el('span', { class: 'num' }, ms(m.self[node] / 1e6)),
+    el('span', { class: 'num' }, ms(self / 1e6)),
     el('span', { class: 'tree-label' }, el('span', { class: 'indent' }), el('span', { class: 'toggle' }, leaf ? '·' : '▸'), label));
     r.querySelector('.indent').style.width = level * 14 + 'px';
     const wrapper = el('div', { class: 'tree-node' }, r);
-    wrapper.hotline = { node, level, folded, open: false, children: null };
+    wrapper.hotline = { node, level, run, unfolded, open: false, children: null };
     r.addEventListener('click', (e) => {
-      if (folded && e.target.closest('.fold')) { this.unfold(wrapper); return; }
+      if (run && e.target.closest('.fold')) { this.unfold(wrapper); return; }
       if (!leaf) this.toggle(wrapper);
     });
     return wrapper;
@@ -80,60 +88,58 @@ export class CallTreeView {
     const box = el('div', { class: 'tree-children', role: 'group' });
     st.children = box;
     wrapper.append(box);
-    const parentNode = st.folded ? st.folded[st.folded.length - 1] : st.node;
-    const kids = m.childrenOf(parentNode);
+    const kids = st.run ? st.run.exits : Array.from(m.childrenOf(st.node));
     const shown = Math.min(kids.length, MAX_CHILDREN);
     for (let i = 0; i < shown; i++) {
       const child = kids[i];
-      const chain = this.unfoldAll ? null : this.libraryChain(child);
-      const w = chain ? this.row(child, st.level + 1, chain) : this.row(child, st.level + 1, null);
+      // A run the reader unfolded stays open down to the application frames it calls.
+      const keepOpen = this.unfoldAll || (st.unfolded && m.isLibrary(child));
+      const run = keepOpen ? null : this.libraryRun(child);
+      const w = this.row(child, st.level + 1, run, keepOpen && !this.unfoldAll);
       box.append(w);
-      if (auto && i === 0 && m.total[child] >= AUTO_OPEN_SHARE * m.rootTotal && st.level < 200) {
-        const last = chain ? chain[chain.length - 1] : child;
-        if (m.childCountOf(last) > 0) this.open(w, true);
-      }
+      const hasKids = run ? run.exits.length > 0 : m.childCountOf(child) > 0;
+      if (auto && i === 0 && m.total[child] >= AUTO_OPEN_SHARE * m.rootTotal && st.level < 200 && hasKids) this.open(w, true);
     }
     if (kids.length > shown) box.append(el('div', { class: 'muted more' }, `${kids.length - shown} more callees, each under ${pct(m.total[kids[shown]], m.rootTotal)}`));
   }
 
-  /** The chain of library nodes starting at node that has one callee each, when it is 2 frames or more. */
-  libraryChain(node) {
+  /**
+   * The run of library frames starting at node: every library node reached from it through library nodes. Its exits
+   * are the application frames it calls and its leaves (where the time went), hottest first. null when node is not
+   * library code or the run hides a single frame (shown as itself).
+   */
+  libraryRun(node) {
     const m = this.model;
     if (!m.isLibrary(node)) return null;
-    const chain = [node];
-    let x = node;
-    while (m.childCountOf(x) === 1) {
-      const next = m.children[m.childStart[x]];
-      if (!m.isLibrary(next)) break;
-      chain.push(next);
-      x = next;
+    const exits = [];
+    const packages = [];
+    const seen = new Set();
+    let hidden = 0, self = 0, walked = 0;
+    const stack = [node];
+    while (stack.length && walked++ < MAX_RUN) {
+      const x = stack.pop();
+      const a = m.childStart[x], b = m.childStart[x + 1];
+      if (a === b && x !== node) { exits.push(x); continue; }
+      hidden++;
+      self += m.self[x];
+      const p = packageGroup(m.classOf(x));
+      if (!seen.has(p)) { seen.add(p); packages.push(p); }
+      // Reversed, so the hottest child is walked first and its packages are named first.
+      for (let i = b - 1; i >= a; i--) {
+        const c = m.children[i];
+        if (m.isLibrary(c)) stack.push(c); else exits.push(c);
+      }
     }
-    return chain.length >= 2 ? chain : null;
+    if (hidden <= 1) return null;
+    exits.sort((x, y) => m.total[y] - m.total[x] || x - y);
+    return { hidden, exits, packages, self };
   }
 
-  /** Replaces a fold by its frames, one row each, keeping the rows below open as they were. */
+  /** Replaces a fold by its first frame, shown with the rest of the run open below it. */
   unfold(wrapper) {
     const st = wrapper.hotline;
-    const chain = st.folded;
-    const wasOpen = st.open;
-    let top = null, parentBox = null, level = st.level;
-    for (const node of chain) {
-      const w = this.row(node, level++, null);
-      if (!top) top = w; else { parentBox.append(w); }
-      w.hotline.open = true;
-      w.firstChild.setAttribute('aria-expanded', 'true');
-      w.firstChild.querySelector('.toggle').textContent = '▾';
-      const box = el('div', { class: 'tree-children', role: 'group' });
-      w.hotline.children = box;
-      w.append(box);
-      parentBox = box;
-    }
-    // The last frame's callees: rebuilt at the new depth.
-    const last = parentBox.parentNode;
-    last.hotline.children = null;
-    parentBox.remove();
-    this.open(last, wasOpen);
-    if (!wasOpen) this.close(last);
-    wrapper.replaceWith(top);
+    const w = this.row(st.node, st.level, null, true);
+    wrapper.replaceWith(w);
+    this.open(w, true);
   }
 }

@@ -1,9 +1,15 @@
 // Flame graph (root at the bottom) and icicle (root at the top) on a canvas: click to zoom, search highlights.
+// A deep stack opens with the root and the first application frame in view: the chain of library frames every
+// sample shares (Thread.run down to the framework's dispatcher) is drawn as one "[N frames hidden]" band until
+// clicked, and the view scrolls to the root.
 import { el, tooltip } from './dom.js';
+import { packageGroup } from './model.js';
 
 const ROW = 18;
 const FONT = '11px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 const MIN_WIDTH = 0.35; // narrower frames (and so their callees) are not drawn
+const MIN_TRUNK = 4;    // a shared chain of library frames shorter than this is drawn frame by frame
+const BAND = -2;        // hit-test id of the band standing for the hidden chain
 
 export class FlameView {
   /** mode: 'flame' or 'icicle'; onDrawn(count) after each drawing. */
@@ -23,12 +29,16 @@ export class FlameView {
     this.element = el('div', { class: 'flame' },
       el('div', { class: 'toolbar' }, this.reset, this.search, this.matchInfo),
       el('div', { class: 'flame-scroll' }, this.canvas));
+    this.trunk = trunkOf(model);
+    this.collapsed = this.trunk.end > 0;
+    this.firstApp = model.firstAppNode();
+    this.scrolled = false;
     this.rects = { x: new Float32Array(1024), y: new Float32Array(1024), w: new Float32Array(1024), node: new Int32Array(1024), n: 0 };
     this.canvas.addEventListener('mousemove', (e) => this.hover(e));
     this.canvas.addEventListener('mouseleave', () => tooltip.hide());
     this.canvas.addEventListener('click', (e) => {
       const node = this.hit(e);
-      if (node >= 0) this.zoom(node);
+      if (node === BAND) { this.collapsed = false; this.draw(); } else if (node >= 0) this.zoom(node);
     });
     this.resizeObserver = new ResizeObserver(() => {
       if (this.element.isConnected && this.element.clientWidth !== this.lastWidth) this.draw();
@@ -51,7 +61,9 @@ export class FlameView {
     const m = this.model;
     const width = Math.max(200, this.element.clientWidth || 800);
     this.lastWidth = this.element.clientWidth;
-    const rows = m.maxDepth + 1;
+    const hiddenRows = this.collapsed ? this.trunk.end - 1 : 0; // depths 1..end-1 share one band row
+    const rows = m.maxDepth + 1 - (hiddenRows > 0 ? hiddenRows - 1 : 0);
+    const rowOf = (d) => (hiddenRows <= 0 || d === 0 ? d : d < this.trunk.end ? 1 : d - hiddenRows + 1);
     const height = Math.max(ROW, rows * ROW);
     const dpr = window.devicePixelRatio || 1;
     const c = this.canvas;
@@ -69,12 +81,14 @@ export class FlameView {
     this.rects.n = 0;
     if (m.size === 0) { this.finish(0); return; }
 
-    const yOf = this.mode === 'flame' ? (d) => height - (d + 1) * ROW : (d) => d * ROW;
+    const yOf = this.mode === 'flame' ? (d) => height - (rowOf(d) + 1) * ROW : (d) => rowOf(d) * ROW;
+    const inBand = (node) => hiddenRows > 0 && m.depth[node] >= 1 && m.depth[node] < this.trunk.end;
     const focus = this.focus;
     const scale = width / (m.total[focus] || 1);
     // Ancestors of the focus span the whole width.
     const path = m.pathTo(focus);
-    for (let i = 0; i < path.length - 1; i++) this.rect(ctx, path[i], 0, width, yOf(m.depth[path[i]]), charWidth, true);
+    for (let i = 0; i < path.length - 1; i++) if (!inBand(path[i])) this.rect(ctx, path[i], 0, width, yOf(m.depth[path[i]]), charWidth, true);
+    if (hiddenRows > 0) this.band(ctx, width, yOf(1), charWidth);
     // The focus and its callees, depth first with an explicit stack.
     const stackNode = [focus];
     const stackX = [0];
@@ -83,7 +97,7 @@ export class FlameView {
       const node = stackNode.pop();
       const x = stackX.pop();
       const w = m.total[node] * scale;
-      this.rect(ctx, node, x, w, yOf(m.depth[node]), charWidth, false);
+      if (!inBand(node)) this.rect(ctx, node, x, w, yOf(m.depth[node]), charWidth, false);
       if (this.matches && this.isMatch(node) && !this.hasMatchingAncestorWithin(node, focus)) matchedNs += m.total[node];
       const a = m.childStart[node], b = m.childStart[node + 1];
       let cx = x;
@@ -100,7 +114,37 @@ export class FlameView {
     } else {
       this.matchInfo.textContent = '';
     }
+    this.canvas.dataset.collapsed = String(hiddenRows > 0);
+    this.canvas.dataset.rootY = String(yOf(0));
+    this.canvas.dataset.firstApp = String(this.firstApp);
+    this.canvas.dataset.firstAppY = this.firstApp > 0 ? String(yOf(m.depth[this.firstApp])) : '';
     this.finish(this.rects.n);
+    this.scrollToStart(height);
+  }
+
+  /** Once, on open: the root and the first application frame in view (flame: the bottom of the canvas). */
+  scrollToStart(height) {
+    if (this.scrolled || !this.element.isConnected) return;
+    this.scrolled = true;
+    const box = this.element.querySelector('.flame-scroll');
+    if (this.mode !== 'flame' || !box) return;
+    box.scrollTop = Math.max(0, height - box.clientHeight);
+    const appY = Number(this.canvas.dataset.firstAppY);
+    if (this.canvas.dataset.firstAppY && appY < box.scrollTop) box.scrollTop = Math.max(0, appY - ROW);
+  }
+
+  /** The band that stands for the hidden shared chain. */
+  band(ctx, width, y, charWidth) {
+    const t = this.trunk;
+    // A search that matches a hidden frame shows on the band.
+    const hit = this.matches && t.nodes.some((n) => this.isMatch(n));
+    ctx.fillStyle = hit ? '#e040a0' : '#e4e4e8';
+    ctx.fillRect(0, y, width - 0.5, ROW - 1);
+    const label = `[${t.end - 1} frames hidden]  ${t.packages.join(', ')}  (click to show)`;
+    const fit = Math.floor((width - 6) / charWidth);
+    ctx.fillStyle = '#4b5563';
+    ctx.fillText(label.length > fit ? label.slice(0, Math.max(1, fit - 1)) + '…' : label, 3, y + ROW / 2);
+    this.push(BAND, 0, y, width);
   }
 
   finish(count) {
@@ -153,10 +197,34 @@ export class FlameView {
 
   hover(e) {
     const node = this.hit(e);
+    if (node === BAND) {
+      this.canvas.style.cursor = 'pointer';
+      tooltip.show(e.clientX, e.clientY, [`${this.trunk.end - 1} library frames every sample shares`, this.trunk.packages.join(', '), 'click to show them']);
+      return;
+    }
     if (node < 0) { tooltip.hide(); this.canvas.style.cursor = ''; return; }
     this.canvas.style.cursor = 'pointer';
     tooltip.show(e.clientX, e.clientY, this.model.describe(node));
   }
+}
+
+/**
+ * The chain of library frames below every sample: from the root's only child down while each node has one child.
+ * end: the depth of the first node after the chain (0 when it is too short to hide); packages: the chain's packages.
+ */
+function trunkOf(m) {
+  let x = 0, depth = 0;
+  const packages = [], nodes = [];
+  while (m.childCountOf(x) === 1) {
+    const next = m.children[m.childStart[x]];
+    if (!m.isLibrary(next) || m.childCountOf(next) === 0) break;
+    x = next;
+    depth++;
+    nodes.push(x);
+    const p = packageGroup(m.classOf(x));
+    if (!packages.includes(p)) packages.push(p);
+  }
+  return depth >= MIN_TRUNK ? { end: depth + 1, packages, nodes } : { end: 0, packages: [], nodes: [] };
 }
 
 /** Warm colours for application frames, cool greys for library frames; stable per method name. */

@@ -1,4 +1,5 @@
-// Hot lines with their source code: per method, one row per source line, a bar per line.
+// Hot lines with their source code: per method, one row per source line, a bar per line. The application's
+// methods come first and alone; a switch shows library code too.
 import { el, clear } from './dom.js';
 import { ns, pct, count } from './format.js';
 
@@ -19,10 +20,12 @@ export class HotLinesView {
     } catch (e) {
       source = { methods: [], error: e.message };
     }
+    this.source = source;
     this.render(source);
   }
 
   render(source) {
+    if (this.showAll === undefined) this.showAll = false;
     const m = this.model;
     const lines = m.json.lines || [];
     const sampled = m.sampledNs || 1;
@@ -37,8 +40,21 @@ export class HotLinesView {
     clear(this.element);
     this.element.dataset.exact = String(exact);
     if (source.error) this.element.append(el('p', { class: 'error' }, 'Source not available: ' + source.error));
-    const methods = source.methods && source.methods.length ? source.methods
+    const all = source.methods && source.methods.length ? source.methods
       : topMethods(lines).map(([cls, method]) => ({ class: cls, method, found: false, lines: [] }));
+    for (const sm of all) if (typeof sm.app !== 'boolean') sm.app = !m.isLibraryClass(sm.class);
+    // The application's methods first, in the API's order (hottest first) within each group.
+    const ordered = all.filter((x) => x.app).concat(all.filter((x) => !x.app));
+    const appCount = ordered.filter((x) => x.app).length;
+    const methods = this.showAll || appCount === 0 ? ordered : ordered.filter((x) => x.app);
+    const toggle = el('input', { type: 'checkbox', class: 'show-all', on: { change: () => { this.showAll = toggle.checked; this.render(this.source); } } });
+    toggle.checked = !!this.showAll;
+    this.element.append(el('div', { class: 'toolbar' },
+      el('label', null, toggle, ' Show library code too'),
+      el('span', { class: 'muted' }, appCount === 0
+        ? 'No application code in this profile: every method is shown.'
+        : `${appCount} application method${appCount === 1 ? '' : 's'}` + (this.showAll ? `, then ${ordered.length - appCount} more` : '')
+          + (m.appPackages ? ' (' + m.appPackages.join(', ') + ')' : ''))));
     if (!methods.length) { this.element.append(el('p', { class: 'muted' }, 'No lines in this profile.')); return; }
     for (const sm of methods) {
       const profileLines = byMethod.get(sm.class + '\u0000' + sm.method) || new Map();
@@ -79,7 +95,7 @@ export class HotLinesView {
       }
       const title = el('h3', null, sm.class + '.' + sm.method,
         el('span', { class: 'muted' }, '  ' + (sm.file || '') + (methodTotal ? '  ·  ' + pct(methodTotal, sampled) + ' of the request' : '')));
-      this.element.append(el('section', { class: 'hot-method', dataset: { found: String(!!sm.found) } },
+      this.element.append(el('section', { class: 'hot-method' + (sm.app ? ' app' : ' lib'), dataset: { found: String(!!sm.found), app: String(!!sm.app) } },
         title,
         sm.found ? null : el('p', { class: 'muted' }, 'Source not found: lines from the profile only.'),
         el('table', { class: 'lines' }, el('thead', null, el('tr', null, head.map((h) => el('th', { class: h === 'Code' || h === '' ? '' : 'num' }, h)))), tbody)));
@@ -92,7 +108,7 @@ function topMethods(lines) {
   for (const l of lines) {
     const k = l.class + '\u0000' + l.method;
     if (!seen.has(k)) seen.set(k, [l.class, l.method]);
-    if (seen.size >= 30) break;
+    if (seen.size >= 200) break;
   }
   return [...seen.values()];
 }
