@@ -183,7 +183,7 @@ final class ProfileApi {
         Hotline live = source.live();
         if (e.sampled() && live != null) {
             Profile p = live.endpoints().profile(e.method(), e.route(), live.engineName(), live.config().intervalNs());
-            if (p != null) return p;
+            if (p != null) return p.withAppPackages(live.applicationCode().packages());
         }
         return merge(Endpoints.requestsOf(source.summaries(), e.method(), e.route()));
     }
