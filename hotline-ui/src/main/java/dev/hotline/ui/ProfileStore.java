@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -117,36 +118,22 @@ public final class ProfileStore implements ProfileSource {
     }
 
     private List<ProfileSummary> memorySummaries() {
-        if (live != null) return keptSummaries();
+        if (live != null) return summarize(live.recentKept(), KeptProfile::id, ProfileSummary::of);
         if (recent == null) return List.of();
-        List<Profile> profiles = recent.get();
-        List<ProfileSummary> out = new ArrayList<>(profiles.size());
-        synchronized (memorySummaries) {
-            Map<String, ProfileSummary> keep = new HashMap<>();
-            for (Profile p : profiles) {
-                if (!ID.matcher(p.id()).matches()) continue;
-                ProfileSummary s = memorySummaries.get(p.id());
-                if (s == null) s = ProfileSummary.of(p.id(), p);
-                keep.put(p.id(), s);
-                out.add(s);
-            }
-            memorySummaries.clear();
-            memorySummaries.putAll(keep);
-        }
-        return out;
+        return summarize(recent.get(), Profile::id, p -> ProfileSummary.of(p.id(), p));
     }
 
-    /** The running profiler's kept requests, summarized without building their profiles. */
-    private List<ProfileSummary> keptSummaries() {
-        List<KeptProfile> kept = live.recentKept();
-        List<ProfileSummary> out = new ArrayList<>(kept.size());
+    /** Summaries of profiles held in memory, each made once while it stays there. */
+    private <T> List<ProfileSummary> summarize(List<T> items, Function<T, String> idOf, Function<T, ProfileSummary> summary) {
+        List<ProfileSummary> out = new ArrayList<>(items.size());
         synchronized (memorySummaries) {
             Map<String, ProfileSummary> keep = new HashMap<>();
-            for (KeptProfile k : kept) {
-                if (!ID.matcher(k.id()).matches()) continue;
-                ProfileSummary s = memorySummaries.get(k.id());
-                if (s == null) s = ProfileSummary.of(k);
-                keep.put(k.id(), s);
+            for (T item : items) {
+                String id = idOf.apply(item);
+                if (!ID.matcher(id).matches()) continue;
+                ProfileSummary s = memorySummaries.get(id);
+                if (s == null) s = summary.apply(item);
+                keep.put(id, s);
                 out.add(s);
             }
             memorySummaries.clear();
