@@ -39,6 +39,13 @@ final class Endpoints {
         return out; // newest first, as the source lists them
     }
 
+    /** The requests of the endpoint whose (hashed) key is {@code key}. */
+    static List<ProfileSummary> requestsOf(List<ProfileSummary> all, String key) {
+        List<ProfileSummary> out = new ArrayList<>();
+        for (ProfileSummary s : all) if (s.endpointKey().equals(key)) out.add(s);
+        return out;
+    }
+
     static UiResponse list(List<ProfileSummary> all, Params q) {
         String sort = q.oneOf("sort", "count", "count", "p50", "p95", "max", "route");
         String order = q.oneOf("order", sort.equals("route") ? "asc" : "desc", "asc", "desc");

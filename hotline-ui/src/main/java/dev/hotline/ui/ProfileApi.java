@@ -42,9 +42,15 @@ final class ProfileApi {
             if (parts.length == 3 && parts[2].equals("download")) return download(id, q);
         } else if (parts[0].equals("endpoints")) {
             if (parts.length == 1) return Endpoints.list(source.summaries(), q);
-            String[] key = endpointKey(parts[1]);
-            List<ProfileSummary> requests = Endpoints.requestsOf(source.summaries(), key[0], key[1]);
-            if (requests.isEmpty()) throw new NotFound("no stored requests for endpoint " + key[0] + " " + key[1]);
+            List<ProfileSummary> requests;
+            if (Routes.isHashedKey(parts[1])) {
+                requests = Endpoints.requestsOf(source.summaries(), parts[1]);
+                if (requests.isEmpty()) throw new NotFound("no stored requests for endpoint " + parts[1]);
+            } else {
+                String[] key = endpointKey(parts[1]);
+                requests = Endpoints.requestsOf(source.summaries(), key[0], key[1]);
+                if (requests.isEmpty()) throw new NotFound("no stored requests for endpoint " + key[0] + " " + key[1]);
+            }
             if (parts.length == 2) return endpoint(requests);
             if (parts.length == 3 && parts[2].equals("source")) return source(merge(requests));
         }

@@ -39,8 +39,29 @@ final class Routes {
                 || TOKEN.matcher(seg).matches();
     }
 
+    /** Keys longer than this are a hash instead, so that every endpoint's URL stays short enough to open. */
+    static final int MAX_PLAIN_KEY = 400;
+    /** Starts a hashed key; never part of base64url. */
+    static final char HASHED = '~';
+
+    /**
+     * The key of an endpoint in URLs: base64url of {@code METHOD route}, or for a long route {@code ~} and the
+     * base64url of its SHA-256, which {@link #decodeKey} cannot decode: such keys are matched against the listed
+     * endpoints' keys instead.
+     */
     static String key(String method, String route) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((method + " " + route).getBytes(StandardCharsets.UTF_8));
+        byte[] text = (method + " " + route).getBytes(StandardCharsets.UTF_8);
+        String plain = Base64.getUrlEncoder().withoutPadding().encodeToString(text);
+        if (plain.length() <= MAX_PLAIN_KEY) return plain;
+        try {
+            return HASHED + Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(text));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    static boolean isHashedKey(String key) {
+        return key.length() == 44 && key.charAt(0) == HASHED && key.substring(1).matches("[A-Za-z0-9_-]+");
     }
 
     /** {@code METHOD route} of a key, or {@code null} when the key is not one. */
