@@ -57,7 +57,7 @@ public final class Hotline implements AutoCloseable {
 
     private Hotline(HotlineConfig config, SamplingEngine engine, String fallback) {
         this.config = config;
-        this.redaction = new QueryRedaction(config.redactParams());
+        this.redaction = new QueryRedaction(config.redactParams(), config.storeQuery());
         this.engine = engine;
         this.fallback = fallback;
         this.include = new PathPatterns(config.includePaths());
@@ -154,7 +154,7 @@ public final class Hotline implements AutoCloseable {
                 e = virtualThreadEngine();
                 why = "served on a virtual thread, which " + engine.name() + " cannot sample";
             }
-            RequestRecording rec = new RequestRecording(nextId(), method, path, redaction.redact(query), e, this::onComplete);
+            RequestRecording rec = new RequestRecording(nextId(), method, redaction.redactPath(path), redaction.redact(query), e, this::onComplete);
             rec.forced(force);
             if (why != null) rec.note("engine: " + e.name() + " (" + why + ")");
             begun.incrementAndGet();
