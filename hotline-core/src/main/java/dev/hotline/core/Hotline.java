@@ -231,7 +231,8 @@ public final class Hotline implements AutoCloseable {
     public HotlineStats stats() {
         AsyncProfileWriter f = files;
         return new HotlineStats(begun.get(), completed.get(), skippedFast.get(), dropped.get() + (f == null ? 0 : f.dropped()),
-                failures.get(), f == null ? 0 : f.written(), f == null ? 0 : f.failed());
+                failures.get(), f == null ? 0 : f.written(), f == null ? 0 : f.failed(),
+                f == null ? 0 : f.outages(), f == null ? 0 : f.recoveries(), f == null ? 0 : f.directory().recreated());
     }
 
     /** Stops sampling, lets queued profiles finish (up to 5 s) and releases the engine. */

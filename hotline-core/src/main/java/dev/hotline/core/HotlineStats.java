@@ -10,8 +10,12 @@ package dev.hotline.core;
  * @param failures        failures inside Hotline (a request went on unprofiled, or a listener threw)
  * @param filesWritten    profile files written
  * @param fileFailures    profile files that could not be written (unwritable or full directory)
+ * @param directoryOutages    times writing to the profile directory stopped working (@since 0.2)
+ * @param directoryRecoveries times it worked again after that (@since 0.2)
+ * @param directoryRecreated  times the profile directory was gone and was created again (@since 0.2)
  * @since 0.1
  */
 public record HotlineStats(long begun, long completed, long skippedFast, long dropped, long failures,
-                           long filesWritten, long fileFailures) {
+                           long filesWritten, long fileFailures,
+                           long directoryOutages, long directoryRecoveries, long directoryRecreated) {
 }
