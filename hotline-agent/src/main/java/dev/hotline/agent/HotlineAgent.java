@@ -83,7 +83,7 @@ public final class HotlineAgent {
             BootstrapJar.prepare(inst);
             Attach.install(inst, HotlineAgent::hotline, HotlineAgent::say);
         } catch (IOException | RuntimeException | LinkageError e) {
-            say("could not attach (" + e + "); the application starts without profiling");
+            say("could not attach (" + e + "); the agent profiles nothing");
             return;
         }
         attached = true;

@@ -67,7 +67,7 @@ class AgentArgumentsTest {
     void unknownOrMalformedSetting_namesTheKeyAndTheAgent() {
         assertThatThrownBy(() -> HotlineAgent.configure("engine=turbo", isolated(new Properties(), Map.of())))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("'engine' from agent argument has the malformed value 'turbo'");
+                .hasMessageContaining("'engine' from agent argument has the value 'turbo', which is not one of auto, async-profiler, java");
         assertThatThrownBy(() -> HotlineAgent.configure("pakages=com.acme", isolated(new Properties(), Map.of())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'pakages' (agent argument)");

@@ -8,13 +8,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Slows down token guessing, per client address: after each wrong token the client must wait before its next
- * attempt is even looked at, {@value #FIRST_DELAY_MILLIS} ms after the first, doubling with each further failure
- * up to {@value #MAX_DELAY_MILLIS} ms. Nothing sleeps: an attempt inside the wait is answered 429 at once. A client's
+ * Slows down token guessing, per client address: the first {@value #FREE_FAILURES} wrong tokens (typing errors)
+ * cost nothing; after each further one the client must wait before its next attempt is even looked at,
+ * {@value #FIRST_DELAY_MILLIS} ms at first, doubling with each failure up to {@value #MAX_DELAY_MILLIS} ms. Nothing sleeps: an attempt inside the wait is answered 429 at once. A client's
  * failures are forgotten after a success, or after {@value #QUIET_MILLIS} ms without one; that span is an
  * <em>episode</em>, and each episode is logged once, when it starts. Thread-safe, bounded in memory.
  */
 final class LoginThrottle {
+    static final int FREE_FAILURES = 3;
     static final long FIRST_DELAY_MILLIS = 500;
     static final long MAX_DELAY_MILLIS = 60_000;
     static final long QUIET_MILLIS = 15 * 60_000;
@@ -72,7 +73,8 @@ final class LoginThrottle {
     }
 
     static long delay(int failures) {
-        long d = FIRST_DELAY_MILLIS << Math.min(failures - 1, 20);
+        if (failures <= FREE_FAILURES) return 0;
+        long d = FIRST_DELAY_MILLIS << Math.min(failures - FREE_FAILURES - 1, 20);
         return Math.min(d, MAX_DELAY_MILLIS);
     }
 

@@ -153,7 +153,7 @@ abstract class AgentAttachScenarios {
         Path dir = tmp.resolve("profiles");
         try (ForkedApp app = start(java, "profile-dir=" + dir + ",engine=turbo")) {
             assertThat(app.get("/shop/hello?x=3").status()).isEqualTo(201);
-            assertThat(app.printed()).contains("Hotline agent: Hotline setting 'engine' from agent argument has the malformed value 'turbo'");
+            assertThat(app.printed()).contains("Hotline agent: Hotline setting 'engine' from agent argument has the value 'turbo', which is not one of auto, async-profiler, java");
             assertThat(app.printed()).doesNotContain("attached to");
             assertThat(ForkedApp.list(dir)).isEmpty();
         }
@@ -300,7 +300,7 @@ abstract class AgentAttachScenarios {
             ForkedApp.Seen signedIn = app.postForm("/_hotline/login", "token=t0ps3cret-t0ps3cret");
             assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
             String cookie = signedIn.headers().get("set-cookie").get(0);
-            assertThat(cookie).startsWith("hotline_token=").contains("Path=/_hotline/", "HttpOnly");
+            assertThat(cookie).startsWith("hotline_session=").contains("Path=/_hotline/", "HttpOnly");
             assertThat(app.get("/_hotline/api/profiles", "Cookie", cookie.substring(0, cookie.indexOf(';'))).status()).isEqualTo(200);
             // Without the token, a client learns nothing of profiles.
             assertThat(app.get("/shop/loop?n=3").headers()).doesNotContainKeys("hotline-profile", "server-timing");
