@@ -134,7 +134,8 @@ public final class HotlineAgent {
      * application that registers {@code HotlineFilter} itself reads the same settings and stops on them.
      */
     static String refused(String why) {
-        return why + "; the agent is not attached and profiles nothing (a HotlineFilter in the application, if any,"
+        String w = why != null && why.endsWith(".") ? why.substring(0, why.length() - 1) : why;
+        return w + "; the agent is not attached and profiles nothing (a HotlineFilter in the application, if any,"
                 + " reads the same settings and refuses them too)";
     }
 
