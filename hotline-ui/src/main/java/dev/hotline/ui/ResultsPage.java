@@ -97,7 +97,8 @@ public final class ResultsPage {
 
     private UiResponse refuse(UiRequest r, String path) {
         if (!access.tokenConfigured()) {
-            String text = "Hotline's results page answers only clients on this machine (loopback addresses).\n"
+            String text = "Hotline's results page answers only clients on this machine: a loopback address, a Host header naming\n"
+                    + "localhost or a loopback address, and no proxy's forwarding header (X-Forwarded-For, Via, ...).\n"
                     + "To use it from elsewhere, configure a token: the setting ui-token (init-parameter, system property\n"
                     + "hotline.ui-token or environment variable HOTLINE_UI_TOKEN), then send it in the X-Hotline-Token\n"
                     + "header or sign in at " + basePath + "login.\n";
