@@ -115,6 +115,22 @@ class AccessTest {
 
     @Test
     void wrongTokens_slowedWithGrowingDelays_perClient_loggedOncePerEpisode() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.hotline");
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) { logged.add(r.getMessage()); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        jul.addHandler(h);
+        try {
+            throttled(logged);
+        } finally {
+            jul.removeHandler(h);
+        }
+    }
+
+    private void throttled(List<String> logged) {
         ResultsPage p = page(TOKEN);
         Access access = p.access();
         String guesser = "10.9.9.9";
@@ -141,10 +157,12 @@ class AccessTest {
         assertThat(previous).isEqualTo(LoginThrottle.MAX_DELAY_MILLIS);
         assertThat(access.throttle().failed()).isEqualTo(13);
         assertThat(access.throttle().episodes()).as("one log line for the whole episode").isEqualTo(1);
+        assertThat(logged).filteredOn(m -> m.contains("wrong results page token from 10.9.9.9")).hasSize(1);
 
         clock.addAndGet(LoginThrottle.QUIET_MILLIS);
         assertThat(send(p, "POST", "login", guesser, "token=wrong-again-after-quiet").status()).isEqualTo(401);
         assertThat(access.throttle().episodes()).isEqualTo(2);
+        assertThat(logged).filteredOn(m -> m.contains("wrong results page token from 10.9.9.9")).hasSize(2);
         assertThat(send(p, "POST", "login", guesser, "token=" + TOKEN).status()).isEqualTo(303);
         assertThat(access.waitMillis(guesser)).isZero();
     }
