@@ -71,7 +71,7 @@ public final class HotlineConfig {
     static final Setting<Boolean> ENABLED = Setting.of("enabled", "true", "true or false",
             "Profile requests at all.", Setting::bool);
     static final Setting<Path> PROFILE_DIR = Setting.of("profile-dir", "", "a directory path (created if missing), or empty for none",
-            "Directory that receives one JSON file per profiled request.", HotlineConfig::profileDir);
+            "Directory that receives one JSON file per profiled request.", Setting::directory);
     static final Setting<TextOutput> TEXT_OUTPUT = Setting.of("text-output", "log", "log, stdout, stderr or off",
             "Where text reports go; log uses System.Logger 'dev.hotline' at INFO.", s -> Setting.oneOf(TextOutput.class, s));
     static final Setting<Set<Report>> REPORTS = Setting.of("reports", "lines,tree", "a comma list of lines, tree, methods",
@@ -129,9 +129,9 @@ public final class HotlineConfig {
             HotlineConfig::uiToken);
     static final Setting<Integer> UI_PORT = Setting.of("ui-port", "", "a port number (0 picks a free one), or empty for none",
             "Serve the results page on its own listener on 127.0.0.1 at this port instead of under ui-path on the application's "
-                    + "connector; prefer it behind any reverse proxy.", HotlineConfig::uiPort);
+                    + "connector; prefer it behind any reverse proxy.", Setting::port);
     static final Setting<Long> UI_SESSION = Setting.of("ui-session", "12h", "a duration of at least 1 minute (30m, 12h, 7d)",
-            "How long a sign-in to the results page lasts; it also ends at sign-out.", HotlineConfig::session);
+            "How long a sign-in to the results page lasts; it also ends at sign-out.", Setting::sessionNs);
     static final Setting<List<String>> REDACT_PARAMS = Setting.of("redact-params", dev.hotline.core.internal.QueryRedaction.DEFAULT_NAMES,
             "a comma list of parameter names",
             "Query and path parameters whose values are stored as [redacted] (see docs/configuration.md for how names match).",
@@ -282,31 +282,6 @@ public final class HotlineConfig {
             throw new Setting.Invalid("holds an empty, . or .. segment");
         }
         return s.endsWith("/") ? s : s + "/";
-    }
-
-    /** A path that exists must be a directory: a file there would fail every write, silently but for the log. */
-    private static Path profileDir(String s) {
-        if (s.isEmpty()) return null;
-        Path p;
-        try {
-            p = Path.of(s);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new Setting.Invalid("is not a valid path here");
-        }
-        if (java.nio.file.Files.exists(p) && !java.nio.file.Files.isDirectory(p)) throw new Setting.Invalid("is a file, not a directory");
-        return p;
-    }
-
-    private static int uiPort(String s) {
-        if (s.isEmpty()) return -1;
-        if (!s.matches("[0-9]{1,5}") || Integer.parseInt(s) > 65535) throw new Setting.Invalid("is not a port number from 0 to 65535");
-        return Integer.parseInt(s);
-    }
-
-    private static long session(String s) {
-        long ns = Setting.durationNs(s);
-        if (ns < 60_000_000_000L) throw new Setting.Invalid("is shorter than one minute");
-        return ns;
     }
 
     private static String uiToken(String s) {

@@ -150,4 +150,29 @@ final class Setting<T> {
         }
         throw new Invalid(s.isEmpty() ? "is empty" : "is not one of " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Object::toString).toList()));
     }
+
+    /** A path that exists must be a directory: a file there would fail every write, silently but for the log. */
+    static Path directory(String s) {
+        if (s.isEmpty()) return null;
+        Path p;
+        try {
+            p = Path.of(s);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new Invalid("is not a valid path here");
+        }
+        if (java.nio.file.Files.exists(p) && !java.nio.file.Files.isDirectory(p)) throw new Invalid("is a file, not a directory");
+        return p;
+    }
+
+    static int port(String s) {
+        if (s.isEmpty()) return -1;
+        if (!s.matches("[0-9]{1,5}") || Integer.parseInt(s) > 65535) throw new Invalid("is not a port number from 0 to 65535");
+        return Integer.parseInt(s);
+    }
+
+    static long sessionNs(String s) {
+        long ns = durationNs(s);
+        if (ns < 60_000_000_000L) throw new Invalid("is shorter than one minute");
+        return ns;
+    }
 }
