@@ -7,7 +7,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -306,6 +311,29 @@ abstract class AgentAttachScenarios {
             assertThat(app.get("/shop/loop?n=3").headers()).doesNotContainKeys("hotline-profile", "server-timing");
             assertThat(app.get("/shop/loop?n=3", "X-Hotline-Token", "t0ps3cret-t0ps3cret").headers())
                     .containsKeys(serverTimingAtExit() ? new String[] {"hotline-profile", "server-timing"} : new String[] {"hotline-profile"});
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void uiPort_thePageOnItsOwnLoopbackListener(String java) throws Exception {
+        Path dir = tmp.resolve("profiles");
+        String token = "t0ps3cret-t0ps3cret";
+        try (ForkedApp app = start(java, agentArgs(dir) + ",ui-port=0,ui-token=" + token)) {
+            assertThat(app.get("/shop/loop?n=3").headers()).doesNotContainKey("hotline-profile");
+            String link = app.get("/shop/loop?n=3", "X-Hotline-Token", token).headers().get("hotline-profile").get(0);
+            assertThat(link).startsWith("http://127.0.0.1:").contains("/_hotline/#/profile/");
+            int uiPort = URI.create(link).getPort();
+            assertThat(uiPort).isNotEqualTo(app.port);
+            assertThat(app.get("/_hotline/api/profiles", "X-Hotline-Token", token).body()).doesNotContain("\"total\"");
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + uiPort + "/_hotline/api/profiles"))
+                    .header("X-Hotline-Token", token).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("\"total\":");
+            assertThat(app.printed()).contains("results page at http://127.0.0.1:" + uiPort + "/_hotline/");
         }
     }
 
