@@ -206,7 +206,8 @@ public class HotlineFilter implements Filter {
     private boolean allowed(HttpServletRequest req) {
         // With the page on its own port, clients of the application's connector may be proxied visitors whom
         // nothing marks as such: only the token grants them on-demand profiling and the profile headers.
-        if (listener != null && !access.tokenConfigured()) return false;
+        Hotline h = hotline;
+        if (h != null && h.config().uiPort() >= 0 && !access.tokenConfigured()) return false;
         try {
             return access.allows(req.getRemoteAddr(), req::getHeader);
         } catch (RuntimeException e) {

@@ -49,7 +49,8 @@ final class AgentResultsPage {
             boolean ui = h.config().uiEnabled();
             Access access = new Access(h.config().uiToken(), h.config().uiSession());
             UiListener listener = ui && h.config().uiPort() >= 0 ? listen(h, access) : null;
-            s = new State(h, access, h.config().uiPath(), ui && listener == null ? MountedPage.store(h) : null,
+            // With ui-port, never on the application's connector, even when the port could not be bound.
+            s = new State(h, access, h.config().uiPath(), ui && h.config().uiPort() < 0 ? MountedPage.store(h) : null,
                     new ConcurrentHashMap<>(), listener);
             state = s;
             return s;
@@ -137,7 +138,7 @@ final class AgentResultsPage {
     boolean allowed(ServletApi api, Object request) {
         try {
             State s = state();
-            if (s == null || (s.listener() != null && !s.access().tokenConfigured())) return false; // as the filter
+            if (s == null || (s.hotline().config().uiPort() >= 0 && !s.access().tokenConfigured())) return false; // as the filter
             return s.access().allows(api.remoteAddr(request), n -> api.header(request, n));
         } catch (RuntimeException | LinkageError e) {
             FailureLog.logOnce("could not check a client's access to profiles", e);
