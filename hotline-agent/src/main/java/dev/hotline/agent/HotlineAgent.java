@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Arguments take the keys of {@link HotlineConfig} and rank as a filter's init-parameters do: {@code hotline.*}
  * system properties and {@code HOTLINE_*} environment variables override them. A list value continues over
  * commas ({@code packages=com.acme.shop,com.acme.lib}). Under the agent, {@code profile-dir} defaults to
- * {@code profiles} in the working directory. An invalid setting prints one line to stderr and the
- * application starts unprofiled; the agent never stops it.
+ * {@code profiles} in the working directory. An invalid setting prints one line to stderr and the agent does not
+ * attach; the agent never stops the application itself (a {@code HotlineFilter} the application registers reads
+ * the same settings and may).
  *
  * @since 0.1
  */
@@ -71,7 +72,7 @@ public final class HotlineAgent {
         try {
             config = configure(args);
         } catch (IllegalArgumentException e) { // ConfigException included
-            say(e.getMessage() + "; the application starts without profiling");
+            say(refused(e.getMessage()));
             return;
         }
         if (!config.enabled()) {
@@ -82,7 +83,7 @@ public final class HotlineAgent {
             BootstrapJar.prepare(inst);
             Attach.install(inst, HotlineAgent::hotline, HotlineAgent::say);
         } catch (IOException | RuntimeException | LinkageError e) {
-            say("could not attach (" + e + "); the application starts without profiling");
+            say("could not attach (" + e + "); the agent profiles nothing");
             return;
         }
         attached = true;
@@ -129,6 +130,16 @@ public final class HotlineAgent {
         if (!parsed.containsKey("profile-dir")) builder.set("profile-dir", DEFAULT_PROFILE_DIR);
         parsed.forEach(builder::set);
         return builder.build();
+    }
+
+    /**
+     * What the agent says when its settings are refused. It does not promise that the application starts: an
+     * application that registers {@code HotlineFilter} itself reads the same settings and stops on them.
+     */
+    static String refused(String why) {
+        String w = why != null && why.endsWith(".") ? why.substring(0, why.length() - 1) : why;
+        return w + "; the agent is not attached and profiles nothing (a HotlineFilter in the application, if any,"
+                + " reads the same settings and refuses them too)";
     }
 
     private static void say(String line) {

@@ -67,9 +67,22 @@ class AgentArgumentsTest {
     void unknownOrMalformedSetting_namesTheKeyAndTheAgent() {
         assertThatThrownBy(() -> HotlineAgent.configure("engine=turbo", isolated(new Properties(), Map.of())))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("'engine' from agent argument has the malformed value 'turbo'");
+                .hasMessageContaining("'engine' from agent argument has the value 'turbo', which is not one of auto, async-profiler, java");
         assertThatThrownBy(() -> HotlineAgent.configure("pakages=com.acme", isolated(new Properties(), Map.of())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'pakages' (agent argument)");
+    }
+
+    @Test
+    void kubernetesServiceVariables_doNotStopTheAgent() {
+        HotlineConfig c = HotlineAgent.configure("packages=com.acme", isolated(new Properties(),
+                Map.of("HOTLINE_SERVICE_HOST", "10.96.0.12", "HOTLINE_SERVICE_PORT", "8080", "HOTLINE_PORT", "tcp://10.96.0.12:8080")));
+        assertThat(c.packages()).containsExactly("com.acme");
+    }
+
+    @Test
+    void refusedSettings_messageSaysWhatHappens() {
+        String m = HotlineAgent.refused("Hotline setting 'enabled' from environment variable HOTLINE_ENABLED has the value 'maybe'");
+        assertThat(m).contains("HOTLINE_ENABLED", "not attached").doesNotContain("application starts");
     }
 }

@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Reads one saved profile, or says in one line what is wrong with the file: too large (checked before
- * reading a byte), empty, compressed or binary data such as a pprof file, an HTML page, not UTF-8, not JSON, a
+ * Reads one saved profile, or says in one line what is wrong with the file: not a regular file (a FIFO would
+ * block, a device never end), too large (checked before reading a byte), empty, compressed or binary data such as a pprof file, an HTML page, not UTF-8, not JSON, a
  * JSON document of another kind, or a profile with inconsistent values. Thread-safe.
  */
 final class ProfileFileReader {
@@ -49,6 +49,10 @@ final class ProfileFileReader {
             throw new UserError(name + ": " + Messages.describe(e));
         }
         if (attributes.isDirectory()) throw new UserError(name + ": is a directory, not a profile file");
+        // A pipe would block until something writes to it, a device may never end: only regular files are read.
+        if (!attributes.isRegularFile()) {
+            throw new UserError(name + ": not a regular file (a pipe, a device or a socket); save the profile to a file first");
+        }
         long size = attributes.size();
         if (attributes.isRegularFile() && size > maxBytes) {
             throw new UserError(name + ": " + Messages.size(size) + " is larger than the " + Messages.size(maxBytes)

@@ -30,6 +30,17 @@ class InputErrorsTest {
     }
 
     @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void fifoAndDevices_refusedWithoutReading() throws Exception {
+        assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"), "mkfifo and /dev/zero need Linux");
+        Path fifo = dir.resolve("profile.json");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(p.waitFor()).isZero();
+        view(fifo).failsWithOneLine("profile.json: not a regular file");
+        Cli.run("view", "/dev/zero").failsWithOneLine("/dev/zero: not a regular file");
+    }
+
+    @Test
     void emptyAndBlankFiles() throws Exception {
         view(Files.createFile(dir.resolve("empty.json"))).failsWithOneLine("empty.json: empty file, not a profile");
         view(Files.writeString(dir.resolve("blank.json"), " \n\t\n")).failsWithOneLine("blank.json: only white space, not a Hotline JSON profile");

@@ -62,7 +62,7 @@ public final class Hotline implements AutoCloseable {
 
     private Hotline(HotlineConfig config, SamplingEngine engine, String fallback) {
         this.config = config;
-        this.redaction = new QueryRedaction(config.redactParams());
+        this.redaction = new QueryRedaction(config.redactParams(), config.storeQuery());
         this.applicationCode = ApplicationCode.of(config);
         this.engine = engine;
         this.fallback = fallback;
@@ -181,7 +181,10 @@ public final class Hotline implements AutoCloseable {
                 e = virtualThreadEngine();
                 why = "served on a virtual thread, which " + engine.name() + " cannot sample";
             }
-            RequestRecording rec = new RequestRecording(serials.incrementAndGet(), method, path, query, e, this::onComplete);
+            // Path parameters (;jsessionid=) are redacted now: the path names the endpoint. The query waits until
+            // a profile is kept.
+            RequestRecording rec = new RequestRecording(serials.incrementAndGet(), method, redaction.redactPath(path), query,
+                    e, this::onComplete);
             if (force) rec.forced(true);
             if (why != null) rec.note("engine: " + e.name() + " (" + why + ")");
             sampled.incrementAndGet();
@@ -233,8 +236,7 @@ public final class Hotline implements AutoCloseable {
     /** On the pipeline thread: endpoint figures for every request; a profile for the ones kept. */
     private void process(RequestRecording rec) {
         long t0 = System.nanoTime();
-        String route = rec.route();
-        if (route == null) route = Routes.fromPath(rec.path());
+        String route = Routes.endpointOf(rec.path(), rec.route(), rec.status());
         long p95 = endpoints.p95Ns(rec.method(), route);
         endpoints.add(rec.method(), route, rec);
         String reason = keep.decide(rec.method() + ' ' + route, rec.durationNs(), rec.forced(), rec.failed(), p95);
@@ -305,7 +307,8 @@ public final class Hotline implements AutoCloseable {
         long s = sampled.get(), k = kept.get(), n = notKept.get(), d = pipeline.dropped();
         return new HotlineStats(s, k, n, d, Math.max(0, s - k - n - d), failures.get(),
                 f == null ? 0 : f.written(), f == null ? 0 : f.failed(), f == null ? 0 : f.dropped(),
-                endpoints.overflowRequests());
+                endpoints.overflowRequests(),
+                f == null ? 0 : f.outages(), f == null ? 0 : f.recoveries(), f == null ? 0 : f.directory().recreated());
     }
 
     /** Stops sampling, lets queued profiles finish (up to 5 s) and releases the engine. */

@@ -23,8 +23,10 @@ import java.util.stream.Collectors;
  *   <li>the default.</li>
  * </ol>
  * So a deployment can switch profiling on or off with {@code HOTLINE_ENABLED} alone, whatever the code says.
- * Unknown keys in any of these sources, and malformed values, fail with a {@link ConfigException} naming the
- * key, its source and what is accepted.
+ * Unknown keys among init-parameters, code and system properties, and malformed values anywhere, fail with a
+ * {@link ConfigException} naming the key, its source, the value and what is accepted. An unknown {@code HOTLINE_*}
+ * environment variable is logged once and ignored: platforms set such variables themselves (Kubernetes sets
+ * {@code HOTLINE_SERVICE_HOST} and {@code HOTLINE_SERVICE_PORT} for a Service named {@code hotline}).
  *
  * @since 0.1
  */
@@ -69,7 +71,7 @@ public final class HotlineConfig {
     static final Setting<Boolean> ENABLED = Setting.of("enabled", "true", "true or false",
             "Profile requests at all.", Setting::bool);
     static final Setting<Path> PROFILE_DIR = Setting.of("profile-dir", "", "a directory path (created if missing), or empty for none",
-            "Directory that receives one JSON file per profiled request.", s -> s.isEmpty() ? null : Path.of(s));
+            "Directory that receives one JSON file per profiled request.", Setting::directory);
     static final Setting<TextOutput> TEXT_OUTPUT = Setting.of("text-output", "log", "log, stdout, stderr or off",
             "Where text reports go; log uses System.Logger 'dev.hotline' at INFO.", s -> Setting.oneOf(TextOutput.class, s));
     static final Setting<Set<Report>> REPORTS = Setting.of("reports", "lines,tree", "a comma list of lines, tree, methods",
@@ -129,18 +131,23 @@ public final class HotlineConfig {
     static final Setting<String> UI_TOKEN = Setting.of("ui-token", "", "a secret of at least 16 characters, or empty for none",
             "Token that lets non-loopback clients use the results page and on-demand profiling; without it only loopback clients may.",
             HotlineConfig::uiToken);
-    static final Setting<List<String>> REDACT_PARAMS = Setting.of("redact-params",
-            "token,password,passwd,secret,key,apikey,api_key,access_token,auth,session,sessionid,jsessionid,signature,sig,"
-                    + "pwd,authorization,credential,refresh_token,code",
-            "a comma list of query parameter names",
-            "Query parameters whose values are stored as [redacted] (also any name ending in _NAME or -NAME).",
+    static final Setting<Integer> UI_PORT = Setting.of("ui-port", "", "a port number (0 picks a free one), or empty for none",
+            "Serve the results page on its own listener on 127.0.0.1 at this port instead of under ui-path on the application's "
+                    + "connector; prefer it behind any reverse proxy.", Setting::port);
+    static final Setting<Long> UI_SESSION = Setting.of("ui-session", "12h", "a duration of at least 1 minute (30m, 12h, 7d)",
+            "How long a sign-in to the results page lasts; it also ends at sign-out.", Setting::sessionNs);
+    static final Setting<List<String>> REDACT_PARAMS = Setting.of("redact-params", dev.hotline.core.internal.QueryRedaction.DEFAULT_NAMES,
+            "a comma list of parameter names",
+            "Query and path parameters whose values are stored as [redacted] (see docs/configuration.md for how names match).",
             s -> Setting.list(s.toLowerCase(Locale.ROOT)));
+    static final Setting<Boolean> STORE_QUERY = Setting.of("store-query", "true", "true or false",
+            "Store the query string of requests (redacted); false stores none at all.", Setting::bool);
 
     static final List<Setting<?>> ALL = List.of(ENABLED, PROFILE_DIR, TEXT_OUTPUT, REPORTS, ENGINE, ASYNC_PROFILER_LIBRARY, INTERVAL,
             INCLUDE_PATHS, EXCLUDE_PATHS, PROFILE_ONE_IN, MIN_DURATION, INCLUDE_PACKAGES, EXCLUDE_PACKAGES, TOP,
             MIN_SHARE, SOURCE_PATHS, MAX_FILES, MAX_BYTES, QUEUE_SIZE, KEEP_RATE, KEEP_IN_MEMORY, SAMPLER_CPU_BUDGET,
             METHOD_SORT, PACKAGES, TRACE_DUMP_CLASS, TRACE_DUMP_DIR,
-            UI_ENABLED, UI_PATH, UI_TOKEN, REDACT_PARAMS);
+            UI_ENABLED, UI_PATH, UI_TOKEN, UI_PORT, UI_SESSION, REDACT_PARAMS, STORE_QUERY);
 
     private final Map<Setting<?>, Object> values;
     private final Map<String, String> origins;
@@ -221,8 +228,14 @@ public final class HotlineConfig {
     public String uiPath() { return get(UI_PATH); }
     /** The token, or {@code null} when none is configured. @since 0.2 */
     public String uiToken() { String s = get(UI_TOKEN); return s.isEmpty() ? null : s; }
+    /** The results page's own port on 127.0.0.1, or -1 to serve it under {@link #uiPath()}. @since 0.2 */
+    public int uiPort() { return get(UI_PORT); }
+    /** How long a sign-in to the results page lasts. @since 0.2 */
+    public java.time.Duration uiSession() { return java.time.Duration.ofNanos(get(UI_SESSION)); }
     /** Lower-case names. @since 0.2 */
     public List<String> redactParams() { return get(REDACT_PARAMS); }
+    /** Whether query strings are stored at all (redacted). @since 0.2 */
+    public boolean storeQuery() { return get(STORE_QUERY); }
 
     /** Where the value of {@code key} came from: {@code default}, {@code init-parameter}, a property or variable name. */
     public String origin(String key) {
@@ -252,7 +265,7 @@ public final class HotlineConfig {
         List<String> out = Setting.list(s);
         for (String p : out) {
             if (!p.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*")) {
-                throw new IllegalArgumentException("'" + p + "' is not a package name");
+                throw new Setting.Invalid("holds '" + p + "', which is not a package name");
             }
         }
         return out;
@@ -272,31 +285,31 @@ public final class HotlineConfig {
 
     private static long interval(String s) {
         long ns = Setting.durationNs(s);
-        if (ns < 100_000 || ns > 1_000_000_000) throw new IllegalArgumentException("must be between 100us and 1s");
+        if (ns < 100_000 || ns > 1_000_000_000) throw new Setting.Invalid("is not between 100us and 1s");
         return ns;
     }
 
     private static double budget(String s) {
         double v = Setting.fraction(s);
-        if (v <= 0) throw new IllegalArgumentException("must be above 0");
+        if (v <= 0) throw new Setting.Invalid("is not above 0");
         return v;
     }
 
     private static String uiPath(String s) {
-        if (!s.startsWith("/") || s.equals("/")) throw new IllegalArgumentException("must start with / and not be / alone");
+        if (!s.startsWith("/") || s.equals("/")) throw new Setting.Invalid("does not start with /, or is / alone");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "/_-.~".indexOf(c) >= 0;
-            if (!ok) throw new IllegalArgumentException("may hold only letters, digits and / _ - . ~");
+            if (!ok) throw new Setting.Invalid("holds a character other than letters, digits and / _ - . ~");
         }
         if (s.contains("//") || s.contains("/./") || s.contains("/../") || s.endsWith("/..") || s.endsWith("/.")) {
-            throw new IllegalArgumentException("must not hold empty, . or .. segments");
+            throw new Setting.Invalid("holds an empty, . or .. segment");
         }
         return s.endsWith("/") ? s : s + "/";
     }
 
     private static String uiToken(String s) {
-        if (!s.isEmpty() && s.length() < 16) throw new IllegalArgumentException("must be at least 16 characters long");
+        if (!s.isEmpty() && s.length() < 16) throw new Setting.Invalid("is shorter than 16 characters");
         return s;
     }
 
@@ -383,6 +396,8 @@ public final class HotlineConfig {
         public Builder uiEnabled(boolean v) { return set(UI_ENABLED.key, String.valueOf(v)); }
         public Builder uiPath(String path) { return set(UI_PATH.key, path); }
         public Builder uiToken(String token) { return set(UI_TOKEN.key, token == null ? "" : token); }
+        /** @since 0.2 */
+        public Builder uiPort(int port) { return set(UI_PORT.key, String.valueOf(port)); }
 
         /** Resolves every key. @throws ConfigException for an unknown key or a malformed value */
         public HotlineConfig build() {
@@ -398,7 +413,7 @@ public final class HotlineConfig {
             }
             for (String name : environmentNames) {
                 if (name.startsWith("HOTLINE_") && byKey.values().stream().noneMatch(s -> s.environmentVariable().equals(name))) {
-                    throw unknown("environment variable '" + name + "'", byKey);
+                    UnknownVariables.warn(name);
                 }
             }
             Map<Setting<?>, Object> values = new LinkedHashMap<>();

@@ -18,10 +18,14 @@ package dev.hotline.core;
  * @param fileFailures profile files that could not be written (unwritable or full directory)
  * @param filesDropped kept profiles not written to the directory because its writer's queue was full
  * @param endpointOverflow sampled requests of endpoints past the endpoint limit, left out of endpoint figures
+ * @param directoryOutages    times writing to the profile directory stopped working (since 0.2)
+ * @param directoryRecoveries times it worked again after that (since 0.2)
+ * @param directoryRecreated  times the profile directory was gone and was created again (since 0.2)
  * @since 0.1
  */
 public record HotlineStats(long sampled, long kept, long notKept, long dropped, long pending, long failures,
-                           long filesWritten, long fileFailures, long filesDropped, long endpointOverflow) {
+                           long filesWritten, long fileFailures, long filesDropped, long endpointOverflow,
+                           long directoryOutages, long directoryRecoveries, long directoryRecreated) {
 
     /** The same as {@link #sampled()}: requests Hotline began profiling. */
     public long begun() {

@@ -35,7 +35,7 @@ class HotlineConfigTest {
     @Test
     void systemPropertyBeatsEnvironmentBeatsExplicitValue() {
         HotlineConfig c = isolated(Map.of("hotline.interval", "2ms"),
-                Map.of("HOTLINE_INTERVAL", "3ms", "HOTLINE_PROFILE_DIR", "/tmp/from-env", "HOTLINE_ENABLED", "off"))
+                Map.of("HOTLINE_INTERVAL", "3ms", "HOTLINE_PROFILE_DIR", "/tmp/from-env", "HOTLINE_ENABLED", "false"))
                 .explicitSource("init-parameter")
                 .set("interval", "4ms").set("profile-dir", "/tmp/explicit").set("top", "5").enabled(true).build();
         assertThat(c.intervalNs()).isEqualTo(2_000_000);
@@ -70,8 +70,70 @@ class HotlineConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'profiledir'").hasMessageContaining("profile-dir");
         assertThatThrownBy(() -> isolated(Map.of("hotline.intervl", "1ms"), Map.of()).build())
                 .hasMessageContaining("system property 'hotline.intervl'");
-        assertThatThrownBy(() -> isolated(Map.of(), Map.of("HOTLINE_ENGNE", "java")).build())
-                .hasMessageContaining("environment variable 'HOTLINE_ENGNE'");
+    }
+
+    @Test
+    void unknownEnvironmentVariables_warnedOnceAndIgnored_asKubernetesSetsThemForAServiceNamedHotline() {
+        Map<String, String> env = Map.of("HOTLINE_SERVICE_HOST", "10.96.0.12", "HOTLINE_SERVICE_PORT", "80",
+                "HOTLINE_PORT", "tcp://10.96.0.12:80", "HOTLINE_PORT_80_TCP_ADDR", "10.96.0.12", "HOTLINE_TOP", "7");
+        java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.hotline");
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) { logged.add(r.getMessage()); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        jul.addHandler(h);
+        try {
+            HotlineConfig c = isolated(Map.of(), env).build();
+            assertThat(c.top()).isEqualTo(7);
+            isolated(Map.of(), env).build();
+        } finally {
+            jul.removeHandler(h);
+        }
+        for (String name : java.util.List.of("HOTLINE_SERVICE_HOST", "HOTLINE_SERVICE_PORT", "HOTLINE_PORT", "HOTLINE_PORT_80_TCP_ADDR")) {
+            assertThat(logged.stream().filter(m -> m.contains(name + ",")).count()).as(name).isEqualTo(1);
+        }
+        assertThat(logged).noneMatch(m -> m.contains("HOTLINE_TOP"));
+    }
+
+    @Test
+    void valuesAccepted_exactlyTheDocumentedOnes_andMessagesInPlainWords() {
+        for (String v : java.util.List.of("yes", "no", "on", "off", "1", "0", "")) {
+            assertThatThrownBy(() -> isolated(Map.of(), Map.of("HOTLINE_ENABLED", v)).build()).as(v)
+                    .hasMessageContaining("'enabled'").hasMessageContaining("HOTLINE_ENABLED").hasMessageContaining("'" + v + "'")
+                    .hasMessageContaining("accepted: true or false");
+        }
+        assertThat(isolated(Map.of(), Map.of("HOTLINE_ENABLED", "FALSE")).build().enabled()).isFalse();
+        for (String[] kv : new String[][] {{"top", "abc"}, {"top", ""}, {"interval", "abc"}, {"max-bytes", "lots"}, {"min-share", ""},
+                {"profile-one-in", "99999999999"}, {"engine", ""}, {"ui-port", "x"}, {"ui-session", "10s"}}) {
+            assertThatThrownBy(() -> isolated(Map.of(), Map.of()).explicitSource("init-parameter").set(kv[0], kv[1]).build())
+                    .as(kv[0] + "=" + kv[1])
+                    .hasMessageStartingWith("Hotline setting '" + kv[0] + "' from init-parameter has the value '" + kv[1] + "'")
+                    .hasMessageContaining("accepted: ")
+                    .message().doesNotContain("For input string").doesNotContain("empty String").doesNotContain("Exception");
+        }
+        assertThatThrownBy(() -> isolated(Map.of(), Map.of()).set("top", "abc").build()).hasMessageContaining("which is not a whole number");
+    }
+
+    @Test
+    void profileDir_thatIsAFile_stopsStartup(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path file = java.nio.file.Files.writeString(tmp.resolve("profiles"), "not a directory");
+        assertThatThrownBy(() -> isolated(Map.of(), Map.of("HOTLINE_PROFILE_DIR", file.toString())).build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'profile-dir'").hasMessageContaining("is a file, not a directory");
+        assertThat(isolated(Map.of(), Map.of()).set("profile-dir", tmp.resolve("new").toString()).build().profileDir()).isNotNull();
+    }
+
+    @Test
+    void uiSettings() {
+        HotlineConfig c = isolated(Map.of(), Map.of()).build();
+        assertThat(c.uiPort()).isEqualTo(-1);
+        assertThat(c.uiSession()).isEqualTo(java.time.Duration.ofHours(12));
+        assertThat(c.storeQuery()).isTrue();
+        c = isolated(Map.of(), Map.of("HOTLINE_UI_PORT", "0", "HOTLINE_UI_SESSION", "30m", "HOTLINE_STORE_QUERY", "false")).build();
+        assertThat(c.uiPort()).isZero();
+        assertThat(c.uiSession()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(c.storeQuery()).isFalse();
     }
 
     @Test

@@ -197,7 +197,7 @@ public final class DemoApp {
     /** Where the results page is served ({@code /_hotline/}), or {@code null} when it is not. */
     String resultsPagePath() {
         Hotline h = hotline();
-        if (h == null || underAgent() || !h.config().uiEnabled()) return null;
+        if (h == null || underAgent() || !h.config().uiEnabled() || h.config().uiPort() >= 0) return null; // ui-port: logged apart
         return h.config().uiPath();
     }
 

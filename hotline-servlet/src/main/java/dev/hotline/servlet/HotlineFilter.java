@@ -9,6 +9,7 @@ import dev.hotline.core.RequestProfile;
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.ui.Access;
 import dev.hotline.ui.MountedPage;
+import dev.hotline.ui.UiListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -63,6 +64,8 @@ public class HotlineFilter implements Filter {
     private volatile ServletResultsPage ui;
     private volatile Access access = new Access(null);
     private volatile String profileLinkBase;
+    /** The page's own listener on 127.0.0.1 when {@code ui-port} is set. */
+    private volatile UiListener listener;
 
     /** Reads all settings at {@link #init}: init-parameters, system properties, environment. */
     public HotlineFilter() {
@@ -96,7 +99,7 @@ public class HotlineFilter implements Filter {
         if (h == null) return;
         try {
             HotlineConfig c = h.config();
-            access = new Access(c.uiToken());
+            access = new Access(c.uiToken(), c.uiSession());
             String contextPath = filterConfig == null || filterConfig.getServletContext() == null ? ""
                     : filterConfig.getServletContext().getContextPath();
             if (filterConfig != null && filterConfig.getServletContext() != null) {
@@ -107,12 +110,17 @@ public class HotlineFilter implements Filter {
                     // no WEB-INF: not a web archive
                 }
             }
-            if (c.uiEnabled()) {
+            if (c.uiEnabled() && c.uiPort() >= 0) {
+                MountedPage page = MountedPage.create(h, "", access, null, Thread.currentThread().getContextClassLoader());
+                UiListener l = UiListener.start(page, c.uiPort());
+                listener = l;
+                FailureLog.log().log(System.Logger.Level.INFO, "Hotline: results page at " + l.url() + " (ui-port; not on the application's connector)");
+            } else if (c.uiEnabled()) {
                 ServletResultsPage page = ServletResultsPage.create(h, contextPath, access);
                 profileLinkBase = page.basePath();
                 ui = page;
             }
-        } catch (RuntimeException | LinkageError e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             FailureLog.logOnce("Hotline's results page could not start; requests are still profiled", e);
         }
     }
@@ -184,7 +192,9 @@ public class HotlineFilter implements Filter {
             // Whether a profile is kept is decided after the response; an on-demand one always is, so only it
             // gets a link while the headers can still be sent.
             String link = profileLinkBase;
-            if (onDemand && allowed && link != null) res.setHeader(MountedPage.PROFILE_HEADER, link + "#/profile/" + profile.id());
+            UiListener l = listener;
+            if (onDemand && allowed && l != null) res.setHeader(MountedPage.PROFILE_HEADER, l.profileLink(profile.id()));
+            else if (onDemand && allowed && link != null) res.setHeader(MountedPage.PROFILE_HEADER, link + "#/profile/" + profile.id());
             wrapped = new ProfiledRequest(req, res, profile);
         } catch (RuntimeException e) {
             FailureLog.logOnce("could not prepare a request for profiling", e);
@@ -205,6 +215,10 @@ public class HotlineFilter implements Filter {
     }
 
     private boolean allowed(HttpServletRequest req) {
+        // With the page on its own port, clients of the application's connector may be proxied visitors whom
+        // nothing marks as such: only the token grants them on-demand profiling and the profile headers.
+        Hotline h = hotline;
+        if (h != null && h.config().uiPort() >= 0 && !access.tokenConfigured()) return false;
         try {
             return access.allows(req.getRemoteAddr(), req::getHeader);
         } catch (RuntimeException e) {
@@ -300,6 +314,8 @@ public class HotlineFilter implements Filter {
 
     @Override
     public void destroy() {
+        UiListener l = listener;
+        if (l != null) l.close();
         Hotline h = hotline;
         if (h != null && ownsHotline) h.close();
     }

@@ -57,12 +57,12 @@ class ResultsPageAccessTest {
             assertThat(right.statusCode()).isEqualTo(303);
             assertThat(right.headers().firstValue("Location")).contains("/_hotline/");
             String cookie = right.headers().firstValue("Set-Cookie").orElseThrow();
-            assertThat(cookie).startsWith("hotline_token=").contains("HttpOnly", "SameSite=Strict", "Path=/_hotline/")
+            assertThat(cookie).startsWith("hotline_session=").contains("HttpOnly", "SameSite=Strict", "Path=/_hotline/")
                     .doesNotContain(TOKEN).doesNotContain("Secure");
             String pair = cookie.substring(0, cookie.indexOf(';'));
             assertThat(send(s, HttpRequest.newBuilder(s.uri("/_hotline/api/profiles")).header("Cookie", pair)).statusCode()).isEqualTo(200);
             assertThat(send(s, HttpRequest.newBuilder(s.uri("/_hotline/")).header("Cookie", pair)).statusCode()).isEqualTo(200);
-            assertThat(send(s, HttpRequest.newBuilder(s.uri("/_hotline/api/profiles")).header("Cookie", "hotline_token=" + TOKEN))
+            assertThat(send(s, HttpRequest.newBuilder(s.uri("/_hotline/api/profiles")).header("Cookie", "hotline_session=" + TOKEN))
                     .statusCode()).isEqualTo(401);
             assertThat(send(s, HttpRequest.newBuilder(s.uri("/_hotline/api/profiles")).header("Cookie", pair + "0")).statusCode())
                     .isEqualTo(401);

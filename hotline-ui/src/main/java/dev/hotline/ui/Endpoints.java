@@ -85,6 +85,12 @@ final class Endpoints {
         return stored.isEmpty() ? null : of(stored);
     }
 
+    /** The endpoint whose key is {@code key} (a hashed key of a long route included), or {@code null}. */
+    static Endpoint byKey(ProfileSource source, String key) {
+        for (Endpoint e : all(source)) if (e.key().equals(key)) return e;
+        return null;
+    }
+
     static UiResponse list(ProfileSource source, Params q) {
         String sort = q.oneOf("sort", "count", "count", "p50", "p95", "p99", "max", "route", "failed", "kept");
         String order = q.oneOf("order", sort.equals("route") ? "asc" : "desc", "asc", "desc");

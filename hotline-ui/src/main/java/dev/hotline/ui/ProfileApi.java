@@ -46,9 +46,15 @@ final class ProfileApi {
             if (parts.length == 3 && parts[2].equals("download")) return download(id, q);
         } else if (parts[0].equals("endpoints")) {
             if (parts.length == 1) return Endpoints.list(source, q);
-            String[] key = endpointKey(parts[1]);
-            Endpoints.Endpoint e = Endpoints.one(source, key[0], key[1]);
-            if (e == null) throw new NotFound("no requests for endpoint " + key[0] + " " + key[1]);
+            Endpoints.Endpoint e;
+            if (Routes.isHashedKey(parts[1])) {
+                e = Endpoints.byKey(source, parts[1]);
+                if (e == null) throw new NotFound("no requests for endpoint " + parts[1]);
+            } else {
+                String[] key = endpointKey(parts[1]);
+                e = Endpoints.one(source, key[0], key[1]);
+                if (e == null) throw new NotFound("no requests for endpoint " + key[0] + " " + key[1]);
+            }
             if (parts.length == 2) return endpoint(e);
             if (parts.length == 3 && parts[2].equals("source")) return source(endpointProfile(e));
         } else if (parts[0].equals("status") && parts.length == 1) {
@@ -209,7 +215,9 @@ final class ProfileApi {
                     .field("sampled", s.sampled()).field("kept", s.kept()).field("notKept", s.notKept())
                     .field("dropped", s.dropped()).field("pending", s.pending()).field("failures", s.failures())
                     .field("filesWritten", s.filesWritten()).field("fileFailures", s.fileFailures())
-                    .field("filesDropped", s.filesDropped()).field("endpointOverflow", s.endpointOverflow());
+                    .field("filesDropped", s.filesDropped()).field("endpointOverflow", s.endpointOverflow())
+                    .field("directoryOutages", s.directoryOutages()).field("directoryRecoveries", s.directoryRecoveries())
+                    .field("directoryRecreated", s.directoryRecreated());
             PipelineCosts c = h.costs();
             EngineCosts e = c.engine();
             // Per sampled request, in microseconds of Hotline's own threads.

@@ -76,21 +76,29 @@ public final class ResultsPage {
     private UiResponse route(UiRequest r) {
         String path = r.path();
         if (path.length() > MAX_PATH) return json(414, Json.error("path too long"));
-        if (path.equals("login")) return login(r);
+        boolean api = path.equals("api") || path.startsWith("api/");
         boolean isGet = r.method().equals("GET") || r.method().equals("HEAD");
-        if (!access.allows(r)) return refuse(r, path);
+        if ((api || !isGet) && Access.crossSite(r::header)) {
+            return json(403, Json.error("cross-site request refused: open the results page itself, not another site"));
+        }
+        if (path.equals("login")) return login(r);
+        if (path.equals("logout")) return logout(r);
+        Access.Decision decision = access.check(r.remoteAddress(), r::header);
+        if (decision == Access.Decision.SLOW_DOWN) return slowDown(r.remoteAddress());
+        if (decision != Access.Decision.ALLOWED) return refuse(r, path);
         if (!isGet) return json(405, Json.error("method not allowed: only GET here")).header("Allow", "GET, HEAD");
-        if (path.isEmpty() || path.equals("index.html")) return resource(WEB + "index.html", "no-store");
+        if (path.isEmpty() || path.equals("index.html")) return index();
         if (path.startsWith("assets/")) return staticFile(WEB, path.substring("assets/".length()));
         if (path.equals("speedscope") || path.equals("speedscope/")) return resource(SPEEDSCOPE + "index.html", "no-store");
         if (path.startsWith("speedscope/")) return staticFile(SPEEDSCOPE, path.substring("speedscope/".length()));
-        if (path.equals("api") || path.startsWith("api/")) return api.handle(path.substring(Math.min(4, path.length())), new Params(r.query()));
+        if (api) return this.api.handle(path.substring(Math.min(4, path.length())), new Params(r.query()));
         return notFound();
     }
 
     private UiResponse refuse(UiRequest r, String path) {
         if (!access.tokenConfigured()) {
-            String text = "Hotline's results page answers only clients on this machine (loopback addresses).\n"
+            String text = "Hotline's results page answers only clients on this machine: a loopback address, a Host header naming\n"
+                    + "localhost or a loopback address, and no proxy's forwarding header (X-Forwarded-For, Via, ...).\n"
                     + "To use it from elsewhere, configure a token: the setting ui-token (init-parameter, system property\n"
                     + "hotline.ui-token or environment variable HOTLINE_UI_TOKEN), then send it in the X-Hotline-Token\n"
                     + "header or sign in at " + basePath + "login.\n";
@@ -112,13 +120,46 @@ public final class ResultsPage {
         }
         String body = r.body() == null ? "" : r.body();
         if (body.length() > 8192) return loginPage(400, "The form is too large.");
-        String token = new Params(body).get("token");
-        if (token == null || !access.matches(token)) return loginPage(401, "Wrong token.");
-        String cookie = Access.COOKIE + "=" + access.cookieValue() + "; Path=" + basePath + "; HttpOnly; SameSite=Strict"
-                + (r.secure() ? "; Secure" : "");
+        long wait = access.waitMillis(r.remoteAddress());
+        if (wait > 0) {
+            return loginPage(429, "Too many wrong tokens: try again in " + seconds(wait) + " s.").header("Retry-After", String.valueOf(seconds(wait)));
+        }
+        String session = access.signIn(r.remoteAddress(), new Params(body).get("token"));
+        if (session == null) return loginPage(401, "Wrong token.");
+        String cookie = Access.COOKIE + "=" + session + "; Path=" + basePath + "; Max-Age=" + access.sessionSeconds()
+                + "; HttpOnly; SameSite=Strict" + (r.secure() ? "; Secure" : "");
         return UiResponse.text(303, "text/plain; charset=utf-8", "signed in\n")
                 .header("Location", basePath)
                 .header("Set-Cookie", cookie);
+    }
+
+    /** Ends the sign-in session; {@code POST} only, so that a link cannot sign anyone out. */
+    private UiResponse logout(UiRequest r) {
+        if (!r.method().equals("POST")) return json(405, Json.error("method not allowed: sign out with POST")).header("Allow", "POST");
+        access.signOut(r::header);
+        String cookie = Access.COOKIE + "=; Path=" + basePath + "; Max-Age=0; HttpOnly; SameSite=Strict" + (r.secure() ? "; Secure" : "");
+        return UiResponse.text(303, "text/plain; charset=utf-8", "signed out\n")
+                .header("Location", basePath + (access.tokenConfigured() ? "login" : ""))
+                .header("Set-Cookie", cookie);
+    }
+
+    private UiResponse slowDown(String client) {
+        long s = seconds(access.waitMillis(client));
+        return json(429, Json.error("too many wrong tokens from this client: try again in " + s + " s"))
+                .header("Retry-After", String.valueOf(s));
+    }
+
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    /** The page; its sign-out button only where there is something to sign out of. */
+    private UiResponse index() {
+        UiResponse page = resource(WEB + "index.html", "no-store");
+        if (page.status() != 200 || access.tokenConfigured()) return page;
+        UiResponse out = UiResponse.text(200, page.headers().get("Content-Type"), withoutSignOut(page.bodyText()));
+        page.headers().forEach(out::header);
+        return out;
     }
 
     private UiResponse loginPage(int status, String message) {
@@ -155,6 +196,10 @@ public final class ResultsPage {
             return notFound();
         }
         return new UiResponse(200, contentType(name), bytes).header("Cache-Control", cacheControl);
+    }
+
+    static String withoutSignOut(String html) {
+        return html.replaceAll("(?s)<form class=\"signout\".*?</form>\\s*", "");
     }
 
     static String contentType(String name) {

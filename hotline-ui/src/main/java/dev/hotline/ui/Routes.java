@@ -10,15 +10,14 @@ final class Routes {
     private Routes() {}
 
     /** The endpoint every request that matched no route and got a 404 shares. */
-    static final String UNMATCHED = "(no route: 404)";
+    static final String UNMATCHED = dev.hotline.core.endpoint.Routes.UNMATCHED;
 
     /**
      * The endpoint a request is grouped under: its route; a 404 that matched no route (or only a catch-all such as
      * Spring's static resources {@code /**}) shares {@link #UNMATCHED}; else the path with ids collapsed.
      */
     static String endpointOf(String path, String route, int status) {
-        if (status == 404 && (route == null || route.endsWith("/**"))) return UNMATCHED;
-        return route != null ? route : fromPath(path);
+        return dev.hotline.core.endpoint.Routes.endpointOf(path, route, status);
     }
 
     /** {@code /orders/42/items/7f9c...} → {@code /orders/{id}/items/{id}}. */
@@ -30,8 +29,29 @@ final class Routes {
         return dev.hotline.core.endpoint.Routes.isId(seg);
     }
 
+    /** Keys longer than this are a hash instead, so that every endpoint's URL stays short enough to open. */
+    static final int MAX_PLAIN_KEY = 400;
+    /** Starts a hashed key; never part of base64url. */
+    static final char HASHED = '~';
+
+    /**
+     * The key of an endpoint in URLs: base64url of {@code METHOD route}, or for a long route {@code ~} and the
+     * base64url of its SHA-256, which {@link #decodeKey} cannot decode: such keys are matched against the listed
+     * endpoints' keys instead.
+     */
     static String key(String method, String route) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((method + " " + route).getBytes(StandardCharsets.UTF_8));
+        byte[] text = (method + " " + route).getBytes(StandardCharsets.UTF_8);
+        String plain = Base64.getUrlEncoder().withoutPadding().encodeToString(text);
+        if (plain.length() <= MAX_PLAIN_KEY) return plain;
+        try {
+            return HASHED + Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(text));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    static boolean isHashedKey(String key) {
+        return key.length() == 44 && key.charAt(0) == HASHED && key.substring(1).matches("[A-Za-z0-9_-]+");
     }
 
     /** {@code METHOD route} of a key, or {@code null} when the key is not one. */

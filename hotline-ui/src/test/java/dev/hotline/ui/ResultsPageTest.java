@@ -82,8 +82,30 @@ class ResultsPageTest {
         Access a = new Access("a-token-of-sixteen-chars");
         assertThat(a.matches("a-token-of-sixteen-chars")).isTrue();
         assertThat(a.matches("a-token-of-sixteen-char")).isFalse();
-        assertThat(a.allows(new UiRequest("GET", "", null, Map.of("cookie", "x=1; hotline_token=" + a.cookieValue()), "10.1.1.1", false, null)))
+        String session = a.signIn("10.1.1.1", "a-token-of-sixteen-chars");
+        assertThat(a.allows(new UiRequest("GET", "", null, Map.of("cookie", "x=1; hotline_session=" + session), "10.1.1.1", false, null)))
                 .isTrue();
+    }
+
+    @Test
+    void everyListedEndpoint_canBeOpened_evenWithALongRoute() {
+        String longRoute = "/search/" + "segment/".repeat(400) + "end";
+        Profile longOne = Profiles.request("long-1", "GET", longRoute, null, 200, Profiles.T0, 2, longRoute);
+        Profile shortOne = Profiles.request("short-1", "GET", "/orders/7", null, 200, Profiles.T0, 2, null);
+        ResultsPage page = new ResultsPage("/", new ProfileStore(() -> List.of(longOne, shortOne), null), new Access(null), null);
+        String list = get(page, "api/endpoints", null).bodyText();
+        java.util.regex.Matcher keys = java.util.regex.Pattern.compile("\\{\"key\":\"([^\"]+)\"").matcher(list);
+        int opened = 0;
+        while (keys.find()) {
+            String key = keys.group(1);
+            assertThat(key.length()).isLessThanOrEqualTo(Routes.MAX_PLAIN_KEY);
+            UiResponse r = get(page, "api/endpoints/" + key, null);
+            assertThat(r.status()).as(key).isEqualTo(200);
+            assertThat(get(page, "api/endpoints/" + key + "/source", null).status()).isEqualTo(200);
+            opened++;
+        }
+        assertThat(opened).isEqualTo(2);
+        assertThat(get(page, "api/endpoints/~AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null).status()).isEqualTo(404);
     }
 
     static void write(Path file, Profile p) throws Exception {

@@ -6,6 +6,7 @@ import dev.hotline.ui.Access;
 import dev.hotline.ui.MountedPage;
 import dev.hotline.ui.ProfileStore;
 import dev.hotline.ui.UiRequest;
+import dev.hotline.ui.UiListener;
 import dev.hotline.ui.UiResponse;
 
 import java.io.IOException;
@@ -30,7 +31,8 @@ final class AgentResultsPage {
     private volatile State state;
 
     /** What the page needs of one running profiler: its access rule, its store, one mount per context path. */
-    private record State(Hotline hotline, Access access, String uiPath, ProfileStore store, Map<String, MountedPage> mounts) {}
+    private record State(Hotline hotline, Access access, String uiPath, ProfileStore store, Map<String, MountedPage> mounts,
+                         UiListener listener) {}
 
     AgentResultsPage(Supplier<Hotline> hotline) {
         this.hotline = hotline;
@@ -45,9 +47,25 @@ final class AgentResultsPage {
             s = state;
             if (s != null && s.hotline() == h) return s;
             boolean ui = h.config().uiEnabled();
-            s = new State(h, new Access(h.config().uiToken()), h.config().uiPath(), ui ? MountedPage.store(h) : null, new ConcurrentHashMap<>());
+            Access access = new Access(h.config().uiToken(), h.config().uiSession());
+            UiListener listener = ui && h.config().uiPort() >= 0 ? listen(h, access) : null;
+            // With ui-port, never on the application's connector, even when the port could not be bound.
+            s = new State(h, access, h.config().uiPath(), ui && h.config().uiPort() < 0 ? MountedPage.store(h) : null,
+                    new ConcurrentHashMap<>(), listener);
             state = s;
             return s;
+        }
+    }
+
+    /** The page on its own port ({@code ui-port}), or {@code null} when it cannot listen (logged). */
+    private static UiListener listen(Hotline h, Access access) {
+        try {
+            UiListener l = UiListener.start(MountedPage.create(h, "", access, MountedPage.store(h), null), h.config().uiPort());
+            FailureLog.log().log(System.Logger.Level.INFO, "Hotline: results page at " + l.url() + " (ui-port; not on the application's connector)");
+            return l;
+        } catch (IOException | RuntimeException e) {
+            FailureLog.logOnce("Hotline's results page could not listen on ui-port " + h.config().uiPort(), e);
+            return null;
         }
     }
 
@@ -122,7 +140,8 @@ final class AgentResultsPage {
     boolean allowed(ServletApi api, Object request) {
         try {
             State s = state();
-            return s != null && s.access().allows(api.remoteAddr(request), n -> api.header(request, n));
+            if (s == null || (s.hotline().config().uiPort() >= 0 && !s.access().tokenConfigured())) return false; // as the filter
+            return s.access().allows(api.remoteAddr(request), n -> api.header(request, n));
         } catch (RuntimeException | LinkageError e) {
             FailureLog.logOnce("could not check a client's access to profiles", e);
             return false;
@@ -132,6 +151,7 @@ final class AgentResultsPage {
     /** The URL of the profile's page for the {@code Hotline-Profile} header, or {@code null} when there is no page. */
     String profileLink(ServletApi api, Object request, String id) {
         State s = state();
+        if (s != null && s.listener() != null) return s.listener().profileLink(id);
         MountedPage page = s == null ? null : mount(s, api, request);
         return page == null ? null : page.profileLink(id);
     }

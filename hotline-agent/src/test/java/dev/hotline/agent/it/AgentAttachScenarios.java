@@ -7,7 +7,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -167,7 +172,7 @@ abstract class AgentAttachScenarios {
         Path dir = tmp.resolve("profiles");
         try (ForkedApp app = start(java, "profile-dir=" + dir + ",engine=turbo")) {
             assertThat(app.get("/shop/hello?x=3").status()).isEqualTo(201);
-            assertThat(app.printed()).contains("Hotline agent: Hotline setting 'engine' from agent argument has the malformed value 'turbo'");
+            assertThat(app.printed()).contains("Hotline agent: Hotline setting 'engine' from agent argument has the value 'turbo', which is not one of auto, async-profiler, java");
             assertThat(app.printed()).doesNotContain("attached to");
             assertThat(ForkedApp.list(dir)).isEmpty();
         }
@@ -315,12 +320,35 @@ abstract class AgentAttachScenarios {
             ForkedApp.Seen signedIn = app.postForm("/_hotline/login", "token=t0ps3cret-t0ps3cret");
             assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
             String cookie = signedIn.headers().get("set-cookie").get(0);
-            assertThat(cookie).startsWith("hotline_token=").contains("Path=/_hotline/", "HttpOnly");
+            assertThat(cookie).startsWith("hotline_session=").contains("Path=/_hotline/", "HttpOnly");
             assertThat(app.get("/_hotline/api/profiles", "Cookie", cookie.substring(0, cookie.indexOf(';'))).status()).isEqualTo(200);
             // Without the token, a client learns nothing of profiles.
             assertThat(app.get("/shop/loop?n=3").headers()).doesNotContainKeys("hotline-profile", "server-timing");
             assertThat(app.get("/shop/loop?n=3", "X-Hotline-Token", "t0ps3cret-t0ps3cret", "X-Hotline", "1").headers())
                     .containsKeys(serverTimingAtExit() ? new String[] {"hotline-profile", "server-timing"} : new String[] {"hotline-profile"});
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void uiPort_thePageOnItsOwnLoopbackListener(String java) throws Exception {
+        Path dir = tmp.resolve("profiles");
+        String token = "t0ps3cret-t0ps3cret";
+        try (ForkedApp app = start(java, agentArgs(dir) + ",ui-port=0,ui-token=" + token)) {
+            assertThat(app.get("/shop/loop?n=3").headers()).doesNotContainKey("hotline-profile");
+            String link = app.get("/shop/loop?n=3", "X-Hotline-Token", token).headers().get("hotline-profile").get(0);
+            assertThat(link).startsWith("http://127.0.0.1:").contains("/_hotline/#/profile/");
+            int uiPort = URI.create(link).getPort();
+            assertThat(uiPort).isNotEqualTo(app.port);
+            assertThat(app.get("/_hotline/api/profiles", "X-Hotline-Token", token).body()).doesNotContain("\"total\"");
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + uiPort + "/_hotline/api/profiles"))
+                    .header("X-Hotline-Token", token).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("\"total\":");
+            assertThat(app.printed()).contains("results page at http://127.0.0.1:" + uiPort + "/_hotline/");
         }
     }
 

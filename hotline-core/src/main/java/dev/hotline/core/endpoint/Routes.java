@@ -18,7 +18,19 @@ public final class Routes {
     /** Base64 / base64url tokens and similar generated ids: long, and mixing digits with letters. */
     private static final Pattern TOKEN = Pattern.compile("(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9_+=-]{20,}");
 
+    /** The endpoint every request that matched no route and got a 404 shares. */
+    public static final String UNMATCHED = "(no route: 404)";
+
     private Routes() {}
+
+    /**
+     * The endpoint a request is grouped under: its route; a 404 that matched no route (or only a catch-all such as
+     * Spring's static resources {@code /**}) shares {@link #UNMATCHED}; else the path with ids collapsed.
+     */
+    public static String endpointOf(String path, String route, int status) {
+        if (status == 404 && (route == null || route.endsWith("/**"))) return UNMATCHED;
+        return route != null ? route : fromPath(path);
+    }
 
     /** {@code /orders/42/items/7f9c...} → {@code /orders/{id}/items/{id}}. */
     public static String fromPath(String path) {

@@ -18,9 +18,11 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>{@link #offer} never blocks and never throws: when the bounded queue is full the profile is dropped
  *       and counted.</li>
- *   <li>A failed write (directory missing and not creatable, read-only, full disk) is counted and logged
- *       once per directory; it is never thrown to the caller. Later profiles are still tried, so writing
- *       resumes once the directory is usable again.</li>
+ *   <li>A failed write (directory missing and not creatable, read-only, full disk) is counted, never thrown to
+ *       the caller. Later profiles are still tried, so writing resumes once the directory is usable again. Each
+ *       outage is logged twice: when it starts (with the reason) and when writing works again (with the count of
+ *       profiles lost); the directory is checked when the writer starts, so one unusable from the start is
+ *       reported before any request.</li>
  *   <li>The listener, if any, is called on the writer thread with each file written; its exceptions are
  *       logged once and ignored.</li>
  * </ol>
@@ -41,6 +43,12 @@ public final class AsyncProfileWriter implements AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong outages = new AtomicLong();
+    private final AtomicLong recoveries = new AtomicLong();
+    /** Whether the last write (or the check at start) worked; only the writer thread changes it after start. */
+    private volatile boolean healthy = true;
+    private volatile String outageReason;
+    private long failedInOutage;
     private volatile boolean closing;
 
     /**
@@ -63,6 +71,8 @@ public final class AsyncProfileWriter implements AutoCloseable {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.listener = listener;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        String unusable = directory.check();
+        if (unusable != null) outageStarts(unusable);
         this.thread = new Thread(this::run, "hotline-writer");
         thread.setDaemon(true);
         thread.start();
@@ -93,6 +103,21 @@ public final class AsyncProfileWriter implements AutoCloseable {
     /** Profiles that could not be written. @since 0.1 */
     public long failed() {
         return failed.get();
+    }
+
+    /** Times writing to the directory stopped working (an unusable directory at start counts as one). @since 0.2 */
+    public long outages() {
+        return outages.get();
+    }
+
+    /** Times writing worked again after an outage. @since 0.2 */
+    public long recoveries() {
+        return recoveries.get();
+    }
+
+    /** Why writing fails now, or {@code null} when the last write worked. @since 0.2 */
+    public String outage() {
+        return healthy ? null : outageReason;
     }
 
     /** Profiles waiting in the queue. @since 0.1 */
@@ -152,10 +177,12 @@ public final class AsyncProfileWriter implements AutoCloseable {
             file = directory.write(p);
         } catch (Throwable t) { // the writer thread must outlive any failure, and no failure may reach the app
             failed.incrementAndGet();
-            FailureLog.logOnce("cannot write profiles to " + directory.dir(), t);
+            if (healthy) outageStarts(ProfileDirectory.reason(t));
+            failedInOutage++;
             return;
         }
         written.incrementAndGet();
+        if (!healthy) outageEnds();
         if (listener != null) {
             try {
                 listener.accept(file);
@@ -163,5 +190,21 @@ public final class AsyncProfileWriter implements AutoCloseable {
                 FailureLog.logOnce("profile listener failed", e);
             }
         }
+    }
+
+    private void outageStarts(String reason) {
+        outages.incrementAndGet();
+        outageReason = reason;
+        failedInOutage = 0;
+        healthy = false;
+        FailureLog.log().log(System.Logger.Level.WARNING, "Hotline: cannot write profiles to " + directory.dir() + " (" + reason
+                + "); requests go on, their profiles are counted as failed, and this is logged again when writing works");
+    }
+
+    private void outageEnds() {
+        recoveries.incrementAndGet();
+        healthy = true;
+        FailureLog.log().log(System.Logger.Level.WARNING, "Hotline: writing profiles to " + directory.dir() + " works again; "
+                + failedInOutage + " could not be written while it failed (" + outageReason + ")");
     }
 }

@@ -71,6 +71,9 @@ public final class ProfileDirectory {
     private boolean scanned; // guarded by lock
     private int writesSinceScan; // guarded by lock
     private long lastScanNanos; // guarded by lock
+    /** Whether the directory has existed since this instance was made. */
+    private volatile boolean seen;
+    private final java.util.concurrent.atomic.AtomicLong recreated = new java.util.concurrent.atomic.AtomicLong();
     /** Cleared once the file system refuses a hard link; package-private so tests can force the fallback. */
     volatile boolean hardLinks = true;
 
@@ -120,7 +123,7 @@ public final class ProfileDirectory {
      * @since 0.1
      */
     public Path write(Profile profile) throws IOException {
-        Files.createDirectories(dir);
+        ensureDirectory();
         Path tmp = dir.resolve(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
         try {
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -134,6 +137,70 @@ public final class ProfileDirectory {
         } finally {
             deleteTemp(tmp); // after a hard link the temporary name is still there
         }
+    }
+
+    /**
+     * Creates the directory when it is missing. A directory that was there and is gone (deleted by hand, a volume
+     * remounted) is logged when it is created again, and its retention index is rebuilt.
+     */
+    private void ensureDirectory() throws IOException {
+        if (Files.isDirectory(dir)) {
+            seen = true;
+            return;
+        }
+        Files.createDirectories(dir);
+        if (seen) {
+            recreated.incrementAndGet();
+            synchronized (lock) {
+                scanned = false;
+            }
+            FailureLog.log().log(System.Logger.Level.WARNING, "Hotline: the profile directory " + dir + " was gone and has been created again");
+        }
+        seen = true;
+    }
+
+    /**
+     * Whether profiles can be written now: creates the directory if missing, then writes and deletes a small
+     * temporary file. Called at startup so that a directory that cannot be used is reported before any request.
+     *
+     * @return {@code null} when it works, else why not, in a few words
+     * @since 0.2
+     */
+    public String check() {
+        Path probe = dir.resolve(TEMP_PREFIX + "check-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+        try {
+            ensureDirectory();
+            Files.write(probe, new byte[] {'{', '}'}, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.delete(probe);
+            return null;
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException | RuntimeException ignored) {
+                // reported below
+            }
+            return reason(e);
+        }
+    }
+
+    /** Times the directory had disappeared and was created again. @since 0.2 */
+    public long recreated() {
+        return recreated.get();
+    }
+
+    /** Why a write failed, in a few words, with the file it concerns. */
+    public static String reason(Throwable t) {
+        if (t instanceof java.nio.file.FileSystemException f) {
+            String what;
+            if (t instanceof java.nio.file.AccessDeniedException) what = "permission denied";
+            else if (t instanceof NoSuchFileException) what = "no such file or directory";
+            else if (t instanceof FileAlreadyExistsException || t instanceof NotDirectoryException) what = "a file is in the way of the directory";
+            else if (f.getReason() != null) what = f.getReason().toLowerCase(java.util.Locale.ROOT);
+            else what = t.getClass().getSimpleName();
+            return f.getFile() == null ? what : what + ": " + f.getFile();
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
     /** A temporary file that cannot be deleted must not turn a written profile into a failure. */

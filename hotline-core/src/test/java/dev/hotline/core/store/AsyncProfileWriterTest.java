@@ -84,7 +84,7 @@ class AsyncProfileWriterTest {
     }
 
     @Test
-    void unwritableDirectory_countsFailures_logsOnce_andRecovers() throws Exception {
+    void unwritableDirectory_countsFailures_logsTheOutageWhenItStartsAndEnds() throws Exception {
         Path where = tmp.resolve("profiles");
         Files.writeString(where, "a file where the directory should be");
         ProfileDirectory dir = new ProfileDirectory(where);
@@ -100,8 +100,12 @@ class AsyncProfileWriterTest {
             awaitTrue(() -> w.written() == 1);
             assertThat(dir.list()).hasSize(1);
             assertThat(w.failed()).isEqualTo(5);
+            assertThat(w.outages()).isEqualTo(1);
+            assertThat(w.recoveries()).isEqualTo(1);
+            assertThat(w.outage()).isNull();
         }
-        assertThat(logged).filteredOn(r -> r.getMessage().contains(dir.dir().toString())).hasSize(1);
+        assertThat(logged).filteredOn(r -> r.getMessage().contains(dir.dir().toString())).hasSize(2);
+        assertThat(logged).filteredOn(r -> r.getMessage().contains("works again; 5 could not be written while it failed (a file is in the way")).hasSize(1);
     }
 
     @Test

@@ -28,7 +28,9 @@ final class HotlineCounters {
             new Counter("failures", "hotline.failures", "Failures inside Hotline (the request went on unprofiled, or an output failed)", HotlineStats::failures),
             new Counter("filesWritten", "hotline.files.written", "Profile files written", HotlineStats::filesWritten),
             new Counter("fileFailures", "hotline.files.failed", "Profile files that could not be written", HotlineStats::fileFailures),
-            new Counter("filesDropped", "hotline.files.dropped", "Kept profiles not written because the writer's queue was full", HotlineStats::filesDropped));
+            new Counter("filesDropped", "hotline.files.dropped", "Kept profiles not written because the writer's queue was full", HotlineStats::filesDropped),
+            new Counter("directoryOutages", "hotline.directory.outages", "Times writing to the profile directory stopped working", HotlineStats::directoryOutages),
+            new Counter("directoryRecoveries", "hotline.directory.recoveries", "Times writing to the profile directory worked again", HotlineStats::directoryRecoveries));
 
     private HotlineCounters() {}
 

@@ -179,7 +179,7 @@ class HotlineAutoConfigurationTest {
             assertThat(shown).containsEntry("engine", "java").containsKeys("counters", "settings", "recent");
             @SuppressWarnings("unchecked")
             Map<String, Object> counters = (Map<String, Object>) shown.get("counters");
-            assertThat(counters.keySet()).containsExactly("sampled", "kept", "notKept", "dropped", "failures", "filesWritten", "fileFailures", "filesDropped");
+            assertThat(counters.keySet()).containsExactly("sampled", "kept", "notKept", "dropped", "failures", "filesWritten", "fileFailures", "filesDropped", "directoryOutages", "directoryRecoveries");
         });
         runner.withPropertyValues("management.endpoints.web.exposure.include=*", "management.endpoint.hotline.access=NONE")
                 .run(ctx -> assertThat(ctx).doesNotHaveBean(HotlineEndpoint.class));
