@@ -59,5 +59,7 @@ final class HotlineMBean implements HotlineMXBean {
     @Override public long getFilesWritten() { return hotline.stats().filesWritten(); }
     @Override public long getFileFailures() { return hotline.stats().fileFailures(); }
     @Override public long getFilesDropped() { return hotline.stats().filesDropped(); }
+    @Override public long getDirectoryOutages() { return hotline.stats().directoryOutages(); }
+    @Override public long getDirectoryRecoveries() { return hotline.stats().directoryRecoveries(); }
     @Override public String getKeepRate() { return hotline.config().keepRateText(); }
 }

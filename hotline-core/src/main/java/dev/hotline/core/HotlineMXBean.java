@@ -30,6 +30,10 @@ public interface HotlineMXBean {
 
     long getFilesDropped();
 
+    long getDirectoryOutages();
+
+    long getDirectoryRecoveries();
+
     /** {@code keep-rate}: profiles kept per second, or {@code all}. */
     String getKeepRate();
 }
