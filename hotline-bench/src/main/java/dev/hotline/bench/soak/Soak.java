@@ -73,8 +73,8 @@ public final class Soak {
             threads.add(t);
         }
         List<Long> heap = new ArrayList<>();
-        System.out.println("| s | heap after full GC (MiB) | requests | begun | completed | dropped | files | file failures | outages | failures |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| s | heap after full GC (MiB) | requests | sampled | kept | not kept | dropped | pending | files | file failures | outages | failures |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         long start = System.nanoTime();
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(30_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
@@ -91,9 +91,11 @@ public final class Soak {
 
         List<String> failed = new ArrayList<>();
         if (unexpected.get() > 0) failed.add(unexpected.get() + " requests answered with an unexpected status or failed");
-        if (st.begun() != sent.get()) failed.add("begun " + st.begun() + " != requests sent " + sent.get());
-        if (st.completed() + st.skippedFast() + st.dropped() < st.begun()) failed.add("completed + skipped + dropped < begun");
-        if (st.filesWritten() + st.fileFailures() > st.completed()) failed.add("files written + failed > completed");
+        if (st.sampled() != sent.get()) failed.add("sampled " + st.sampled() + " != requests sent " + sent.get());
+        if (st.pending() != 0 || st.kept() + st.notKept() + st.dropped() != st.sampled()) {
+            failed.add("kept + not kept + dropped != sampled: " + st);
+        }
+        if (st.filesWritten() + st.fileFailures() + st.filesDropped() > st.kept()) failed.add("files written + failed + dropped > kept");
         if (st.failures() > 0 || st.fileFailures() > 0) failed.add("failures " + st.failures() + ", file failures " + st.fileFailures());
         try (var files = Files.list(dir)) {
             long json = files.filter(p -> p.toString().endsWith(".json")).count();
@@ -146,8 +148,9 @@ public final class Soak {
     }
 
     private static void row(long s, long heap, long sent, HotlineStats st) {
-        System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %d | %d | %d | %d | %d | %d | %d |%n", s, heap / 1048576.0, sent, st.begun(),
-                st.completed(), st.dropped(), st.filesWritten(), st.fileFailures(), st.directoryOutages(), st.failures());
+        System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d |%n", s, heap / 1048576.0, sent,
+                st.sampled(), st.kept(), st.notKept(), st.dropped(), st.pending(), st.filesWritten(), st.fileFailures(),
+                st.directoryOutages(), st.failures());
     }
 
     /** The endpoints: a few ms each, on the CPU, asleep, streamed, async, failing. */
