@@ -336,7 +336,7 @@ abstract class AgentAttachScenarios {
         String token = "t0ps3cret-t0ps3cret";
         try (ForkedApp app = start(java, agentArgs(dir) + ",ui-port=0,ui-token=" + token)) {
             assertThat(app.get("/shop/loop?n=3").headers()).doesNotContainKey("hotline-profile");
-            String link = app.get("/shop/loop?n=3", "X-Hotline-Token", token).headers().get("hotline-profile").get(0);
+            String link = app.get("/shop/loop?n=3", "X-Hotline-Token", token, "X-Hotline", "1").headers().get("hotline-profile").get(0);
             assertThat(link).startsWith("http://127.0.0.1:").contains("/_hotline/#/profile/");
             int uiPort = URI.create(link).getPort();
             assertThat(uiPort).isNotEqualTo(app.port);
