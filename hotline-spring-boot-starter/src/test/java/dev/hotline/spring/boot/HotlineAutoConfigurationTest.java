@@ -140,7 +140,7 @@ class HotlineAutoConfigurationTest {
         runner.withPropertyValues("hotline.engine=turbo").run(ctx ->
                 assertThat(cause(ctx.getStartupFailure(), ConfigException.class).getMessage())
                         .startsWith("Hotline setting 'engine' from property 'hotline.engine' (")
-                        .contains("has the malformed value 'turbo'").contains("accepted: auto, async-profiler or java"));
+                        .contains("has the value 'turbo'").contains("accepted: auto, async-profiler or java"));
     }
 
     @Test

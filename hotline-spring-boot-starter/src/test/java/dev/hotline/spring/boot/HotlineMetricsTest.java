@@ -27,7 +27,7 @@ class HotlineMetricsTest {
             FunctionCounter completed = registry.find("hotline.profiles.kept").functionCounter();
             while (completed.count() < 1 && System.nanoTime() < deadline) Thread.sleep(20);
             assertThat(completed.count()).isEqualTo(1.0);
-            assertThat(registry.find("hotline.requests.profiled").functionCounter().count()).isEqualTo(1.0);
+            assertThat(registry.find("hotline.requests.sampled").functionCounter().count()).isEqualTo(1.0);
             assertThat(completed.getId().getTag("engine")).isEqualTo("java");
         }
     }
