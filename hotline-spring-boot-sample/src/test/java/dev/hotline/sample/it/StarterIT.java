@@ -64,7 +64,7 @@ class StarterIT {
             ForkedBoot.Response metric = app.get("/actuator/metrics/hotline.profiles.kept");
             assertThat(metric.status()).as(metric.body()).isEqualTo(200);
             assertThat(JSON.readTree(metric.body()).get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(Clinic.ROUTES.size());
-            assertThat(app.get("/actuator/metrics/hotline.requests.profiled").status()).isEqualTo(200);
+            assertThat(app.get("/actuator/metrics/hotline.requests.sampled").status()).isEqualTo(200);
 
             if (owner.get("engine").asText().equals("async-profiler")) {
                 assertThat(app.mappedLibraries()).contains("asyncProfiler");
@@ -106,7 +106,7 @@ class StarterIT {
             assertThat(settings.get("includePaths").toString()).isEqualTo("[\"/owners/**\",\"/vets/**\"]");
             assertThat(settings.get("profileDir").asText()).isEqualTo(profileDir.toString());
             assertThat(settings.get("uiToken").asBoolean()).isFalse();
-            assertThat(shown.get("counters").get("completed").asLong()).isEqualTo(2);
+            assertThat(shown.get("counters").get("kept").asLong()).isEqualTo(2);
             assertThat(shown.get("counters").get("filesWritten").asLong()).isEqualTo(2);
             List<String> recent = new ArrayList<>();
             for (JsonNode p : shown.get("recent")) recent.add(p.get("route").asText() + " " + p.get("status").asInt());

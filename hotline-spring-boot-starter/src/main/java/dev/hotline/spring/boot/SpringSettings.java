@@ -65,7 +65,7 @@ final class SpringSettings {
     static boolean enabled(Environment env) {
         String v = Binder.get(env).bind(PREFIX + ".enabled", Bindable.of(String.class)).orElse("true");
         switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "false": case "no": case "off": case "0": return false;
+            case "false": return false; // what Hotline accepts: true or false; anything else fails in read()
             default: return true;
         }
     }

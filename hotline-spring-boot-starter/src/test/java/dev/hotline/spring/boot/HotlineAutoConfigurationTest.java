@@ -145,13 +145,20 @@ class HotlineAutoConfigurationTest {
 
     @Test
     void disabled_registersNothing() {
-        for (String off : List.of("false", "off", "FALSE", "0")) {
+        for (String off : List.of("false", "FALSE", " false ")) {
             runner.withPropertyValues("hotline.enabled=" + off, "hotline.profil-dir=ignored-when-off").run(ctx -> {
                 assertThat(ctx).as(off).hasNotFailed().doesNotHaveBean(Hotline.class).doesNotHaveBean(FilterRegistrationBean.class)
                         .doesNotHaveBean(HotlineEndpoint.class).doesNotHaveBean(HotlineMetrics.class)
                         .hasSingleBean(HotlineOffAutoConfiguration.class);
             });
         }
+    }
+
+    @Test
+    void enabled_acceptsTrueOrFalseOnly_asHotlineDoes() {
+        runner.withPropertyValues("hotline.enabled=off").run(ctx ->
+                assertThat(ctx).hasFailed().getFailure().hasStackTraceContaining("hotline.enabled")
+                        .hasStackTraceContaining("is neither true nor false"));
     }
 
     @Test
