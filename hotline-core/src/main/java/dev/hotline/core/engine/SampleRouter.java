@@ -223,7 +223,7 @@ final class SampleRouter {
             SegmentRef target = innermost(refs, t);
             RequestRecording earlier = previous < 0 ? null : slot.singleOf[previous];
             if (target != null && earlier != null && earlier != target.recording && !earlier.sameEndpoint(target.recording)
-                    && quickHandOver(refs, target)) {
+                    && quickHandOver(earlier, slot.threadId, target)) {
                 // Another endpoint's stack: a batch of one tick carrying it over. Its time, with no stack.
                 if (target.recording.addSample(slot.threadId, t, 0, 1, StackTable.EMPTY)) {
                     delivered++;
@@ -277,13 +277,16 @@ final class SampleRouter {
     }
 
     /**
-     * Whether {@code target} began within {@value #QUICK_HANDOVER_NS} ns of the end of the thread's previous
-     * segment: quick enough for the thread to have used under 10 µs of CPU in between, which a servlet container
+     * Whether {@code target} began within {@value #QUICK_HANDOVER_NS} ns of the end of {@code earlier}'s last segment on
+     * the thread: quick enough for the thread to have used under 10 µs of CPU in between, which a servlet container
      * finishing one request and parsing the next does not.
      */
-    private static boolean quickHandOver(List<SegmentRef> refs, SegmentRef target) {
+    private static boolean quickHandOver(RequestRecording earlier, long threadId, SegmentRef target) {
+        // The earlier request may be complete and forgotten by now: its own segments still say when it left.
         long before = Long.MIN_VALUE;
-        for (SegmentRef r : refs) if (r != target && r.end <= target.start && r.end > before) before = r.end;
+        for (RequestRecording.Segment seg : earlier.segmentsOf(threadId)) {
+            if (seg.endNs() <= target.start && seg.endNs() > before) before = seg.endNs();
+        }
         return before != Long.MIN_VALUE && target.start - before <= QUICK_HANDOVER_NS;
     }
 
