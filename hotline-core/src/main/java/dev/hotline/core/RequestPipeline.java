@@ -28,6 +28,7 @@ final class RequestPipeline implements AutoCloseable {
     private final int capacity;
     private final Consumer<RequestRecording> process;
     private final Thread thread;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean idle;
     private volatile boolean closed;
     // Pipeline thread only:
@@ -40,7 +41,11 @@ final class RequestPipeline implements AutoCloseable {
         this.process = process;
         this.thread = new Thread(this::run, "hotline-pipeline");
         thread.setDaemon(true);
-        thread.start();
+    }
+
+    /** The thread starts with the first request: a profiler switched off never starts it. */
+    private void ensureStarted() {
+        if (!started.get() && started.compareAndSet(false, true)) thread.start();
     }
 
     /** Queues a recording; false (and counted) when the queue is full or the pipeline closed. */
@@ -51,6 +56,7 @@ final class RequestPipeline implements AutoCloseable {
             return false;
         }
         queue.add(r);
+        ensureStarted();
         if (idle) LockSupport.unpark(thread);
         return true;
     }
@@ -112,6 +118,7 @@ final class RequestPipeline implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (!started.get()) return;
         LockSupport.unpark(thread);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
