@@ -112,9 +112,4 @@ final class KeepPolicy {
         long turnNs = (long) (Math.max(1, endpoints.size()) * 1e9 / ratePerSecond);
         return now - e[1] >= turnNs;
     }
-
-    /** Endpoints currently tracked, for tests. */
-    int trackedEndpoints() {
-        return endpoints.size();
-    }
 }

@@ -53,7 +53,7 @@ public final class RequestRecording {
     @FunctionalInterface
     public interface WeightedSampleVisitor {
         /**
-         * @param threadIndex index of the thread's name in {@link #threadNames()}
+         * @param threadIndex index of the thread's name among those that worked for the request
          * @param offsetNs    time of the sample after the request's start
          * @param weightNs    wall-clock time the sample stands for
          * @param count       engine samples it merges
@@ -329,8 +329,6 @@ public final class RequestRecording {
     /** The HTTP status, once ended. */
     public synchronized int status() { return status; }
 
-    /** What the request failed with ({@code class: message}, redacted), or {@code null}. */
-    public synchronized String error() { return error; }
 
     /** Failed: a 5xx status or an exception out of the application. */
     public synchronized boolean failed() { return status >= 500 || error != null; }
@@ -383,10 +381,6 @@ public final class RequestRecording {
         return sa != sb ? sa < sb : sampleTime[a] < sampleTime[b];
     }
 
-    /** Names of the threads that worked for the request, indexed as {@link WeightedSampleVisitor} says. */
-    public synchronized List<String> threadNames() {
-        return List.copyOf(threadNames);
-    }
 
     /**
      * Builds the profile.

@@ -39,7 +39,6 @@ final class StackTable {
 
     private final Map<Key, Frame[]> stacks = new HashMap<>();
     private final Map<Frame, Frame> frames = new HashMap<>();
-    private long resets;
 
     /** The shared copy of {@code stack} (top frame first); {@code stack} itself when it is the first of its kind. */
     synchronized Frame[] intern(Frame[] stack) {
@@ -50,7 +49,6 @@ final class StackTable {
         if (stacks.size() >= MAX_STACKS) {
             stacks.clear();
             frames.clear();
-            resets++;
         }
         for (int i = 0; i < stack.length; i++) {
             Frame f = frames.putIfAbsent(stack[i], stack[i]);
@@ -60,12 +58,5 @@ final class StackTable {
         return stack;
     }
 
-    synchronized int size() {
-        return stacks.size();
-    }
 
-    /** How many times the table started afresh. */
-    synchronized long resets() {
-        return resets;
-    }
 }
