@@ -94,6 +94,8 @@ public final class RequestRecording {
     private String errorText;
     private long durationNs;
     private String route;
+    private String traceId;
+    private String spanId;
     private volatile boolean forced;
 
     /**
@@ -136,6 +138,15 @@ public final class RequestRecording {
 
     /** The route template, or {@code null} when the framework gave none. */
     public synchronized String route() { return route; }
+
+    /** The distributed trace and span the request belongs to (validated by the caller); {@code null} leaves them unknown. */
+    public synchronized void trace(String traceId, String spanId) {
+        this.traceId = traceId;
+        this.spanId = spanId;
+    }
+
+    /** The trace id, or {@code null}. */
+    public synchronized String traceId() { return traceId; }
 
     /** Asked for explicitly (on-demand): kept even when faster than {@code min-duration}. */
     public void forced(boolean forced) { this.forced = forced; }
@@ -406,7 +417,7 @@ public final class RequestRecording {
         if (notes != null) for (String n : notes) b.note(n);
         Instant start = Instant.ofEpochSecond(0, startEpochNs);
         RequestInfo info = new RequestInfo(method, path, query == null ? null : redact.apply(query), status, start,
-                durationNs, error, route);
+                durationNs, error, route, traceId, spanId);
         return b.build(id(), info, engine.name(), engine.intervalNs(), budgetLimited);
     }
 

@@ -79,7 +79,9 @@ final class ProfileDecoder {
         long durationNs = nonNegative(required(r, "durationNs", p), p + ".durationNs");
         String error = stringOrNull(r.get("error"), p + ".error");
         String route = stringOrNull(r.get("route"), p + ".route");
-        return new RequestInfo(method, path, query, (int) status, start, durationNs, error, route);
+        String traceId = stringOrNull(r.get("traceId"), p + ".traceId");
+        String spanId = stringOrNull(r.get("spanId"), p + ".spanId");
+        return new RequestInfo(method, path, query, (int) status, start, durationNs, error, route, traceId, spanId);
     }
 
     private static SamplingInfo sampling(Map<String, Object> doc, List<ProfileSample> samples) throws ProfileFormatException {

@@ -40,6 +40,8 @@ final class ProfileEncoder {
         w.name("durationNs").value(r.durationNs());
         w.name("error").value(r.error());
         if (r.route() != null) w.name("route").value(r.route());
+        if (r.traceId() != null) w.name("traceId").value(r.traceId());
+        if (r.spanId() != null) w.name("spanId").value(r.spanId());
         w.endObject();
 
         w.name("engine").value(s.engine());
