@@ -143,11 +143,37 @@ public final class HotlineConfig {
     static final Setting<Boolean> STORE_QUERY = Setting.of("store-query", "true", "true or false",
             "Store the query string of requests (redacted); false stores none at all.", Setting::bool);
 
+    static final Setting<String> STORE = Setting.of("store", "", "a JDBC URL jdbc:postgresql://host:5432/database, or empty for none",
+            "The fleet store: every JVM writes its kept profiles and per-minute endpoint figures to this PostgreSQL database, "
+                    + "and the results page shows the whole fleet (docs/fleet.md).", HotlineConfig::store);
+    static final Setting<String> STORE_USER = Setting.of("store-user", "", "a user name, or empty to take it from the URL",
+            "User for the fleet store.", s -> s);
+    static final Setting<String> STORE_PASSWORD = Setting.of("store-password", "", "a password, or empty to take it from the URL",
+            "Password for the fleet store; never logged.", s -> s);
+    static final Setting<String> SERVICE = Setting.of("service", "", "a name, or empty for the application's own",
+            "The service this JVM belongs to in the fleet store; empty takes spring.application.name, else the main jar's or class's name.",
+            HotlineConfig::label);
+    static final Setting<String> INSTANCE = Setting.of("instance", "", "a name, or empty for host:pid",
+            "This JVM's name in the fleet store.", HotlineConfig::label);
+    static final Setting<String> VERSION = Setting.of("version", "", "a version label (1.4.2, a commit), or empty",
+            "The version this JVM runs, for comparing versions in the fleet store.", HotlineConfig::label);
+    static final Setting<Long> STORE_RETENTION = Setting.of("store-retention", "7d", "a duration of whole days, at least 1d (7d, 30d)",
+            "Fleet store retention by age: day partitions older than this are dropped.", HotlineConfig::retention);
+    static final Setting<Long> STORE_MAX_SIZE = Setting.of("store-max-size", "10GB", "a size (10GB, 500MB), or 0 for no limit",
+            "Fleet store retention by size: the oldest day partitions are dropped while the tables are larger (today's never).",
+            Setting::bytes);
+    static final Setting<Integer> STORE_BACKLOG = Setting.of("store-backlog", "10000", "a whole number >= 1",
+            "Kept profiles held in memory for the fleet store while it is unreachable; beyond it the oldest are dropped and counted.",
+            Setting::positiveInt);
+
     static final List<Setting<?>> ALL = List.of(ENABLED, PROFILE_DIR, TEXT_OUTPUT, REPORTS, ENGINE, ASYNC_PROFILER_LIBRARY, INTERVAL,
             INCLUDE_PATHS, EXCLUDE_PATHS, PROFILE_ONE_IN, MIN_DURATION, INCLUDE_PACKAGES, EXCLUDE_PACKAGES, TOP,
             MIN_SHARE, SOURCE_PATHS, MAX_FILES, MAX_BYTES, QUEUE_SIZE, KEEP_RATE, KEEP_IN_MEMORY, SAMPLER_CPU_BUDGET,
             METHOD_SORT, PACKAGES, TRACE_DUMP_CLASS, TRACE_DUMP_DIR,
-            UI_ENABLED, UI_PATH, UI_TOKEN, UI_PORT, UI_SESSION, REDACT_PARAMS, STORE_QUERY);
+            UI_ENABLED, UI_PATH, UI_TOKEN, UI_PORT, UI_SESSION, REDACT_PARAMS, STORE_QUERY,
+            STORE, STORE_USER, STORE_PASSWORD, SERVICE, INSTANCE, VERSION, STORE_RETENTION, STORE_MAX_SIZE, STORE_BACKLOG);
+    /** Never printed: {@link #toString()} and error messages mask them. */
+    static final Set<Setting<?>> SECRETS = Set.of(UI_TOKEN, STORE_PASSWORD);
 
     private final Map<Setting<?>, Object> values;
     private final Map<String, String> origins;
@@ -237,6 +263,25 @@ public final class HotlineConfig {
     /** Whether query strings are stored at all (redacted). @since 0.2 */
     public boolean storeQuery() { return get(STORE_QUERY); }
 
+    /** The fleet store's JDBC URL, or {@code null} when none is configured. @since 0.3 */
+    public String store() { String s = get(STORE); return s.isEmpty() ? null : s; }
+    /** {@code null} to take the user from the URL. @since 0.3 */
+    public String storeUser() { String s = get(STORE_USER); return s.isEmpty() ? null : s; }
+    /** {@code null} to take the password from the URL. @since 0.3 */
+    public String storePassword() { String s = get(STORE_PASSWORD); return s.isEmpty() ? null : s; }
+    /** The configured service name, or {@code null} for the application's own. @since 0.3 */
+    public String service() { String s = get(SERVICE); return s.isEmpty() ? null : s; }
+    /** The configured instance name, or {@code null} for host:pid. @since 0.3 */
+    public String instance() { String s = get(INSTANCE); return s.isEmpty() ? null : s; }
+    /** The configured version label, empty when none. @since 0.3 */
+    public String version() { return get(VERSION); }
+    /** @since 0.3 */
+    public java.time.Duration storeRetention() { return java.time.Duration.ofNanos(get(STORE_RETENTION)); }
+    /** Bytes; 0 for no limit. @since 0.3 */
+    public long storeMaxSize() { return get(STORE_MAX_SIZE); }
+    /** @since 0.3 */
+    public int storeBacklog() { return get(STORE_BACKLOG); }
+
     /** Where the value of {@code key} came from: {@code default}, {@code init-parameter}, a property or variable name. */
     public String origin(String key) {
         return origins.getOrDefault(key, "default");
@@ -244,7 +289,8 @@ public final class HotlineConfig {
 
     @Override
     public String toString() {
-        return ALL.stream().map(s -> s.key + "=" + format(values.get(s))).collect(Collectors.joining(", ", "HotlineConfig{", "}"));
+        return ALL.stream().map(s -> s.key + "=" + (SECRETS.contains(s) && !"".equals(values.get(s)) ? "****"
+                        : s == STORE ? maskUrl((String) values.get(s)) : format(values.get(s)))).collect(Collectors.joining(", ", "HotlineConfig{", "}"));
     }
 
     private static String format(Object v) {
@@ -253,7 +299,33 @@ public final class HotlineConfig {
         return String.valueOf(v);
     }
 
+    /** The URL with the value of a {@code password} parameter masked. */
+    static String maskUrl(String url) {
+        return url == null ? null : url.replaceAll("(?i)(password=)[^&]*", "$1****");
+    }
+
     // ---- parsers specific to one key ----------------------------------------------------------------------
+
+    private static String store(String s) {
+        if (s.isEmpty()) return s;
+        if (!s.startsWith("jdbc:postgresql:")) throw new Setting.Invalid("is not a jdbc:postgresql: URL (only PostgreSQL is supported)");
+        return s;
+    }
+
+    private static String label(String s) {
+        if (s.length() > 200) throw new Setting.Invalid("is longer than 200 characters");
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) throw new Setting.Invalid("holds a control character");
+        }
+        return s;
+    }
+
+    private static long retention(String s) {
+        long ns = Setting.durationNs(s);
+        long day = 86_400_000_000_000L;
+        if (ns < day || ns % day != 0) throw new Setting.Invalid("is not a whole number of days (partitions are by day)");
+        return ns;
+    }
 
     private static Set<Report> reports(String s) {
         EnumSet<Report> out = EnumSet.noneOf(Report.class);
@@ -393,6 +465,14 @@ public final class HotlineConfig {
         public Builder samplerCpuBudget(double fraction) { return set(SAMPLER_CPU_BUDGET.key, String.valueOf(fraction)); }
         public Builder methodSort(MethodSort v) { return set(METHOD_SORT.key, v.toString()); }
         public Builder packages(String... p) { return set(PACKAGES.key, String.join(",", p)); }
+        /** The fleet store's JDBC URL, {@code null} for none. @since 0.3 */
+        public Builder store(String url) { return set(STORE.key, url == null ? "" : url); }
+        /** @since 0.3 */
+        public Builder service(String name) { return set(SERVICE.key, name == null ? "" : name); }
+        /** @since 0.3 */
+        public Builder instance(String name) { return set(INSTANCE.key, name == null ? "" : name); }
+        /** @since 0.3 */
+        public Builder version(String label) { return set(VERSION.key, label == null ? "" : label); }
         public Builder uiEnabled(boolean v) { return set(UI_ENABLED.key, String.valueOf(v)); }
         public Builder uiPath(String path) { return set(UI_PATH.key, path); }
         public Builder uiToken(String token) { return set(UI_TOKEN.key, token == null ? "" : token); }
