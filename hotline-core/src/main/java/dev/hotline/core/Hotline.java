@@ -4,6 +4,10 @@ import dev.hotline.core.endpoint.EndpointFigures;
 import dev.hotline.core.endpoint.Routes;
 import dev.hotline.core.engine.RequestRecording;
 import dev.hotline.core.engine.SamplingEngine;
+import dev.hotline.core.fleet.FleetConnections;
+import dev.hotline.core.fleet.FleetIdentity;
+import dev.hotline.core.fleet.FleetStats;
+import dev.hotline.core.fleet.FleetWriter;
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.core.internal.QueryRedaction;
 import dev.hotline.core.model.Profile;
@@ -57,6 +61,7 @@ public final class Hotline implements AutoCloseable {
     // Written by the pipeline thread only.
     private volatile long processed, aggregateNs, buildNs, outputNs;
     private AsyncProfileWriter files;
+    private FleetWriter fleet;
     private volatile SamplingEngine virtualThreadEngine;
     private HotlineMBean mbean;
 
@@ -82,11 +87,21 @@ public final class Hotline implements AutoCloseable {
 
     /** With an engine chosen by the caller: for tests. */
     static Hotline start(HotlineConfig config, EngineSelection.Selection selection) {
+        if (config.store() != null && config.enabled() && !FleetConnections.driverAvailable()) {
+            selection.engine().close();
+            throw new ConfigException("Hotline setting 'store' is set, but the PostgreSQL JDBC driver is not on the class path: "
+                    + "add org.postgresql:postgresql to the application (the Hotline agent's jar has it inside).");
+        }
         Hotline h = new Hotline(config, selection.engine(), selection.fallback());
         if (config.profileDir() != null) {
             ProfileDirectory dir = new ProfileDirectory(config.profileDir(), config.maxFiles(), config.maxBytes());
             h.files = new AsyncProfileWriter(dir, config.queueSize(), path -> { });
             h.addListener(h.files::offer);
+        }
+        if (config.store() != null && config.enabled()) {
+            h.fleet = fleetWriter(config);
+            h.addListener(h.fleet::offer);
+            h.fleet.start();
         }
         if (config.textOutput() != HotlineConfig.TextOutput.OFF && !config.reports().isEmpty()) {
             h.addListener(new TextOutputListener(config, Thread.currentThread().getContextClassLoader()));
@@ -99,6 +114,45 @@ public final class Hotline implements AutoCloseable {
         }
         if (config.enabled()) h.mbean = HotlineMBean.register(h);
         return h;
+    }
+
+    /** The writer to the fleet store that {@code config} names. */
+    private static FleetWriter fleetWriter(HotlineConfig config) {
+        FleetIdentity id = identity(config);
+        String url = config.store();
+        return new FleetWriter(id, () -> FleetConnections.open(url, config.storeUser(), config.storePassword()),
+                FleetConnections.masked(url), (int) config.storeRetention().toDays(), config.storeMaxSize(),
+                config.storeBacklog(), config.queueSize(), System::currentTimeMillis);
+    }
+
+    /**
+     * How this JVM names itself in the fleet store: {@code service}, {@code instance} and {@code version}, with defaults.
+     *
+     * @since 0.3
+     */
+    public static FleetIdentity identity(HotlineConfig config) {
+        return new FleetIdentity(config.service() != null ? config.service() : FleetIdentity.defaultService(),
+                config.instance() != null ? config.instance() : FleetIdentity.defaultInstance(), config.version());
+    }
+
+    /**
+     * The fleet store's writer counters, or {@code null} when no {@code store} is configured.
+     *
+     * @since 0.3
+     */
+    public FleetStats fleetStats() {
+        FleetWriter f = fleet;
+        return f == null ? null : f.stats();
+    }
+
+    /**
+     * How this JVM names itself in the fleet store, or {@code null} when no {@code store} is configured.
+     *
+     * @since 0.3
+     */
+    public FleetIdentity fleetIdentity() {
+        FleetWriter f = fleet;
+        return f == null ? null : f.identity();
     }
 
     public HotlineConfig config() {
@@ -239,6 +293,9 @@ public final class Hotline implements AutoCloseable {
         String route = Routes.endpointOf(rec.path(), rec.route(), rec.status());
         long p95 = endpoints.p95Ns(rec.method(), route);
         endpoints.add(rec.method(), route, rec);
+        if (fleet != null) {
+            fleet.request((rec.startEpochNs() + rec.durationNs()) / 1_000_000, rec.method(), route, rec.durationNs(), rec.failed());
+        }
         String reason = keep.decide(rec.method() + ' ' + route, rec.durationNs(), rec.forced(), rec.failed(), p95);
         long t1 = System.nanoTime();
         processed++;
@@ -321,6 +378,7 @@ public final class Hotline implements AutoCloseable {
         if (v != null) v.close();
         pipeline.close();
         if (files != null) files.close();
+        if (fleet != null) fleet.close();
         if (mbean != null) mbean.unregister();
     }
 }

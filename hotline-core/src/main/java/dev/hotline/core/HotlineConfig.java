@@ -162,8 +162,8 @@ public final class HotlineConfig {
     static final Setting<Long> STORE_MAX_SIZE = Setting.of("store-max-size", "10GB", "a size (10GB, 500MB), or 0 for no limit",
             "Fleet store retention by size: the oldest day partitions are dropped while the tables are larger (today's never).",
             Setting::bytes);
-    static final Setting<Integer> STORE_BACKLOG = Setting.of("store-backlog", "10000", "a whole number >= 1",
-            "Kept profiles held in memory for the fleet store while it is unreachable; beyond it the oldest are dropped and counted.",
+    static final Setting<Integer> STORE_BACKLOG = Setting.of("store-backlog", "2000", "a whole number >= 1",
+            "Kept profiles held in memory for the fleet store while it is unreachable (compressed, about 10 KiB each); beyond it the oldest are dropped and counted.",
             Setting::positiveInt);
 
     static final List<Setting<?>> ALL = List.of(ENABLED, PROFILE_DIR, TEXT_OUTPUT, REPORTS, ENGINE, ASYNC_PROFILER_LIBRARY, INTERVAL,
