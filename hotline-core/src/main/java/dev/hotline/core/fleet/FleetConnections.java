@@ -55,6 +55,13 @@ public final class FleetConnections {
         try {
             Class<?> type = Class.forName(DRIVER, true, FleetConnections.class.getClassLoader());
             d = (Driver) type.getDeclaredConstructor().newInstance();
+            // A copy renamed into Hotline's own packages (the agent's) registers itself with DriverManager when loaded:
+            // it is taken back out, so that the application's lookups never find Hotline's copy.
+            if (type.getName().startsWith("dev.hotline.")) {
+                for (Driver registered : java.util.Collections.list(java.sql.DriverManager.getDrivers())) {
+                    if (registered.getClass() == type) java.sql.DriverManager.deregisterDriver(registered);
+                }
+            }
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
             throw new SQLException("the fleet store needs the PostgreSQL JDBC driver, org.postgresql:postgresql, on the class path "
                     + "(the Hotline agent's jar has it inside)", "08001", e);

@@ -41,7 +41,8 @@ final class SpringSettings {
 
     /**
      * The configuration, with {@code include-packages} set to {@code appPackages} (the packages of the
-     * {@code @SpringBootApplication} class) unless {@code include-packages} or {@code packages} is configured.
+     * {@code @SpringBootApplication} class) unless {@code include-packages} or {@code packages} is configured, and
+     * {@code service} set to {@code spring.application.name} unless configured.
      *
      * @throws ConfigException for an unknown key or a malformed value
      */
@@ -52,6 +53,9 @@ final class SpringSettings {
         if (!values.containsKey("include-packages") && !values.containsKey("packages") && !appPackages.isEmpty()) {
             values.put("include-packages", String.join(",", appPackages));
         }
+        // In the fleet store, the service is the application's name unless hotline.service says otherwise.
+        String appName = env.getProperty("spring.application.name");
+        if (!values.containsKey("service") && appName != null && !appName.isBlank()) values.put("service", appName.strip());
         // One key at a time first, so a malformed value is reported with the property and file it came from.
         for (Map.Entry<String, String> e : values.entrySet()) {
             builder("property '" + PREFIX + "." + e.getKey() + "'" + origin(env, e.getKey())).set(e.getKey(), e.getValue()).build();
