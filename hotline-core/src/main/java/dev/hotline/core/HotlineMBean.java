@@ -1,5 +1,7 @@
 package dev.hotline.core;
 
+import dev.hotline.core.fleet.FleetStats;
+
 import dev.hotline.core.internal.FailureLog;
 
 import javax.management.MBeanServer;
@@ -62,4 +64,11 @@ final class HotlineMBean implements HotlineMXBean {
     @Override public long getDirectoryOutages() { return hotline.stats().directoryOutages(); }
     @Override public long getDirectoryRecoveries() { return hotline.stats().directoryRecoveries(); }
     @Override public String getKeepRate() { return hotline.config().keepRateText(); }
+    @Override public long getStoreProfilesWritten() { FleetStats f = hotline.fleetStats(); return f == null ? 0 : f.profilesWritten(); }
+    @Override public long getStoreBacklog() { FleetStats f = hotline.fleetStats(); return f == null ? 0 : f.backlog(); }
+    @Override public long getStoreDropped() { FleetStats f = hotline.fleetStats(); return f == null ? 0 : f.dropped(); }
+    @Override public long getStoreRejected() { FleetStats f = hotline.fleetStats(); return f == null ? 0 : f.rejected(); }
+    @Override public long getStoreOutages() { FleetStats f = hotline.fleetStats(); return f == null ? 0 : f.outages(); }
+    @Override public long getStoreRecoveries() { FleetStats f = hotline.fleetStats(); return f == null ? 0 : f.recoveries(); }
+    @Override public boolean isStoreReachable() { FleetStats f = hotline.fleetStats(); return f != null && f.reachable(); }
 }

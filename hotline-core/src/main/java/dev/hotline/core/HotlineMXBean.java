@@ -36,4 +36,25 @@ public interface HotlineMXBean {
 
     /** {@code keep-rate}: profiles kept per second, or {@code all}. */
     String getKeepRate();
+
+    /** Fleet store ({@link dev.hotline.core.fleet.FleetStats}): profiles written; 0 without {@code store}. @since 0.3 */
+    long getStoreProfilesWritten();
+
+    /** @since 0.3 */
+    long getStoreBacklog();
+
+    /** @since 0.3 */
+    long getStoreDropped();
+
+    /** @since 0.3 */
+    long getStoreRejected();
+
+    /** @since 0.3 */
+    long getStoreOutages();
+
+    /** @since 0.3 */
+    long getStoreRecoveries();
+
+    /** Whether the last attempt reached the store; false without {@code store}. @since 0.3 */
+    boolean isStoreReachable();
 }

@@ -232,6 +232,17 @@ final class ProfileApi {
                     .endObject();
             j.name("engineReads").value(e.reads()).name("samplesRead").value(e.samples())
                     .name("buildUsPerKept").millis(c.buildNs() / Math.max(1.0, c.built()) / 1e3);
+            dev.hotline.core.fleet.FleetStats f = h.fleetStats();
+            if (f != null) {
+                dev.hotline.core.fleet.FleetIdentity id = h.fleetIdentity();
+                j.name("fleet").beginObject().field("service", id.service()).field("instance", id.instance())
+                        .field("version", id.version()).field("reachable", f.reachable())
+                        .field("profilesWritten", f.profilesWritten()).field("minutesWritten", f.minutesWritten())
+                        .field("backlog", f.backlog()).field("dropped", f.dropped()).field("rejected", f.rejected())
+                        .field("outages", f.outages()).field("recoveries", f.recoveries())
+                        .field("failedAttempts", f.failedAttempts()).field("partitionsDropped", f.partitionsDropped())
+                        .endObject();
+            }
         }
         return ResultsPage.json(200, j.endObject().toString());
     }

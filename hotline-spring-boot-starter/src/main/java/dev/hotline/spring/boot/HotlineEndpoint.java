@@ -37,6 +37,23 @@ public class HotlineEndpoint {
         out.put("engine", hotline.engineName());
         if (hotline.engineFallbackReason() != null) out.put("engineFallback", hotline.engineFallbackReason());
         out.put("counters", HotlineCounters.asMap(hotline.stats()));
+        dev.hotline.core.fleet.FleetStats f = hotline.fleetStats();
+        if (f != null) {
+            Map<String, Object> fleet = new LinkedHashMap<>();
+            fleet.put("store", dev.hotline.core.fleet.FleetConnections.masked(c.store()));
+            fleet.put("service", hotline.fleetIdentity().service());
+            fleet.put("instance", hotline.fleetIdentity().instance());
+            fleet.put("version", hotline.fleetIdentity().version());
+            fleet.put("reachable", f.reachable());
+            fleet.put("profilesWritten", f.profilesWritten());
+            fleet.put("minutesWritten", f.minutesWritten());
+            fleet.put("backlog", f.backlog());
+            fleet.put("dropped", f.dropped());
+            fleet.put("rejected", f.rejected());
+            fleet.put("outages", f.outages());
+            fleet.put("recoveries", f.recoveries());
+            out.put("fleet", fleet);
+        }
         out.put("settings", settings(c));
         out.put("recent", recent(hotline.recentKept()));
         return out;
