@@ -53,6 +53,8 @@ final class ForkedApp implements AutoCloseable {
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String n = e.replace('\\', '/');
             if (n.contains("/org/ow2/asm/")) continue;
+            // The agent's jar brings its own (renamed) PostgreSQL driver; an app with the filter brings the real one.
+            if (!withHotline && n.contains("/org/postgresql/")) continue;
             if (n.contains("hotline-agent/target/classes") || n.contains("hotline-agent/target/hotline-agent")) continue;
             if (!withHotline && (n.contains("hotline-core") || n.contains("hotline-servlet") || n.contains("hotline-ui") || n.contains("async-profiler"))) continue;
             out.add(e);
@@ -65,7 +67,14 @@ final class ForkedApp implements AutoCloseable {
     }
 
     static ForkedApp start(String java, String agentArgs, String classPath, Class<?> main, String... args) throws Exception {
+        return start(java, agentArgs, classPath, List.of(), main, args);
+    }
+
+    /** As above, with JVM options ({@code -Dhotline.store=...}) before the main class. */
+    static ForkedApp start(String java, String agentArgs, String classPath, List<String> jvmOptions, Class<?> main, String... args)
+            throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto"));
+        cmd.addAll(jvmOptions);
         if (agentArgs != null) cmd.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
         if (Runtime.version().feature() >= 24 || !java.equals(javas().get(0))) cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.addAll(List.of("-cp", classPath, main.getName()));
