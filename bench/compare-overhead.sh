@@ -9,6 +9,7 @@
 #   BENCH_PIN=0 ...            server and wrk share both cores instead of one each
 #   BENCH_DB_LATENCY_US=250 ... each query also waits 250 us (a database server's round trip): part CPU, part wait
 #   BENCH_THREADS=1 ...        wrk threads (default 1)
+#   BENCH_STORE_URL=jdbc:postgresql://... for the configurations hotline-store and hotline-store-all (the fleet store)
 #
 # Needs: mvn -B -Pbench -DskipTests package (builds hotline-bench.jar and puts async-profiler's library and the
 # Glowroot agent into hotline-bench/target/), wrk and curl. Results: a Markdown table on stdout; the raw runs and
@@ -51,6 +52,8 @@ setup() {
     hotline-all)    echo "HOTLINE_ENGINE=async-profiler HOTLINE_KEEP_RATE=all HOTLINE_PROFILE_DIR=$dir/profiles -- --" ;;
     hotline-java-all) echo "HOTLINE_ENGINE=java HOTLINE_KEEP_RATE=all HOTLINE_PROFILE_DIR=$dir/profiles -- --" ;;
     hotline-1in10)  echo "HOTLINE_ENGINE=async-profiler HOTLINE_PROFILE_ONE_IN=10 HOTLINE_PROFILE_DIR=$dir/profiles -- --" ;;
+    hotline-store)  echo "HOTLINE_ENGINE=async-profiler HOTLINE_PROFILE_DIR=$dir/profiles HOTLINE_STORE=${BENCH_STORE_URL:?set BENCH_STORE_URL} HOTLINE_INSTANCE=$name -- --" ;;
+    hotline-store-all) echo "HOTLINE_ENGINE=async-profiler HOTLINE_KEEP_RATE=all HOTLINE_PROFILE_DIR=$dir/profiles HOTLINE_STORE=${BENCH_STORE_URL:?set BENCH_STORE_URL} HOTLINE_INSTANCE=$name -- --" ;;
     hotline-nofiles) echo "HOTLINE_ENGINE=async-profiler -- --" ;;
     hotline-java)   echo "HOTLINE_ENGINE=java HOTLINE_PROFILE_DIR=$dir/profiles -- --" ;;
     hotline-exact)  echo "HOTLINE_PROFILE_DIR=$dir/profiles -- ${BENCH_AGENT_OPTS:--javaagent:$agent=packages=dev.hotline.bench.app} --" ;;
