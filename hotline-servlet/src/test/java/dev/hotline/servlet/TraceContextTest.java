@@ -106,4 +106,19 @@ class TraceContextTest {
             assertThat(p.request().spanId()).isEqualTo(SERVER_SPAN);
         }
     }
+
+    @Test
+    void resultsPage_findsTheProfileOfATrace() throws Exception {
+        try (TestServer server = TestServer.builder().servlet("/work", ok()).filter(hotline()).start()) {
+            assertThat(get(server, TRACEPARENT).body()).isEqualTo("ok");
+            assertThat(get(server, null).body()).isEqualTo("ok");
+            profiles.next(2);
+            String list = server.get("/_hotline/api/profiles?trace=" + CALLER_TRACE).body();
+            assertThat(list).startsWith("{\"total\":1,").contains("\"traceId\":\"" + CALLER_TRACE + "\"");
+            assertThat(server.get("/_hotline/api/profiles").body()).startsWith("{\"total\":2,");
+            HttpResponse<String> bad = server.get("/_hotline/api/profiles?trace=not-a-trace");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("trace\\u0027 must be a trace id: 32 hex digits");
+        }
+    }
 }

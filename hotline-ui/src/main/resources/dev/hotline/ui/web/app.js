@@ -1,4 +1,5 @@
-// The results page: hash routes #/ (requests), #/endpoints, #/profile/{id}, #/endpoint/{key}.
+// The results page: hash routes #/ (requests), #/endpoints, #/profile/{id}, #/endpoint/{key}, and #/trace/{traceId}
+// (the profile of the request of that distributed trace, or the list of them when there are several).
 import { el, clear } from './dom.js';
 import { RequestListView, EndpointListView } from './lists.js';
 import { ProfilePage } from './profile.js';
@@ -14,10 +15,11 @@ function route() {
   const hash = window.location.hash || '#/';
   let m;
   clear(main);
-  document.getElementById('nav-requests').classList.toggle('active', hash === '#/' || hash.startsWith('#/profile/'));
+  document.getElementById('nav-requests').classList.toggle('active', hash === '#/' || hash.startsWith('#/profile/') || hash.startsWith('#/trace/'));
   document.getElementById('nav-endpoints').classList.toggle('active', hash.startsWith('#/endpoint'));
   if ((m = /^#\/profile\/([^/?#]+)$/.exec(hash))) current = new ProfilePage({ kind: 'profile', id: decodeURIComponent(m[1]) });
   else if ((m = /^#\/endpoint\/([^/?#]+)$/.exec(hash))) current = new ProfilePage({ kind: 'endpoint', key: decodeURIComponent(m[1]) });
+  else if ((m = /^#\/trace\/([^/?#]+)$/.exec(hash))) current = new RequestListView(decodeURIComponent(m[1]).toLowerCase());
   else if (hash === '#/endpoints') current = new EndpointListView();
   else if (hash === '#/' || hash === '#' || hash === '') current = new RequestListView();
   else {
