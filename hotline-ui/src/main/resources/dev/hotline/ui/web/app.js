@@ -9,6 +9,12 @@ import { count } from './format.js';
 const main = document.getElementById('main');
 let current = null;
 
+// Jaeger shows trace ids without their leading zeros (0af7…c as af7…c): pad them back to the 32 digits stored.
+function traceId(text) {
+  const t = text.trim().toLowerCase();
+  return /^[0-9a-f]{1,31}$/.test(t) ? t.padStart(32, '0') : t;
+}
+
 function route() {
   if (current && current.dispose) current.dispose();
   performance.mark('hotline:navigate');
@@ -19,7 +25,7 @@ function route() {
   document.getElementById('nav-endpoints').classList.toggle('active', hash.startsWith('#/endpoint'));
   if ((m = /^#\/profile\/([^/?#]+)$/.exec(hash))) current = new ProfilePage({ kind: 'profile', id: decodeURIComponent(m[1]) });
   else if ((m = /^#\/endpoint\/([^/?#]+)$/.exec(hash))) current = new ProfilePage({ kind: 'endpoint', key: decodeURIComponent(m[1]) });
-  else if ((m = /^#\/trace\/([^/?#]+)$/.exec(hash))) current = new RequestListView(decodeURIComponent(m[1]).toLowerCase());
+  else if ((m = /^#\/trace\/([^/?#]+)$/.exec(hash))) current = new RequestListView(traceId(decodeURIComponent(m[1])));
   else if (hash === '#/endpoints') current = new EndpointListView();
   else if (hash === '#/' || hash === '#' || hash === '') current = new RequestListView();
   else {
