@@ -205,6 +205,34 @@ try {
     assert(/requests/.test(summaryText) && /p50/.test(summaryText) && /p95/.test(summaryText) && /max/.test(summaryText), 'summary: ' + summaryText);
   });
 
+  // Traces the stored requests belong to: one with a single request, one with several, when the server has them.
+  const listed = (await (await page.request.get(new URL('api/profiles?limit=500', base).href)).json()).items;
+  const byTrace = new Map();
+  for (const it of listed) if (it.traceId) byTrace.set(it.traceId, [...(byTrace.get(it.traceId) || []), it.id]);
+  const single = [...byTrace].find(([, ids]) => ids.length === 1);
+  const several = [...byTrace].find(([, ids]) => ids.length > 1);
+  if (single && several) {
+    await check('a trace opens its profile, or the list of its requests', async () => {
+      await page.goto(base + '#/trace/' + single[0]);
+      await page.waitForFunction((id) => window.location.hash === '#/profile/' + encodeURIComponent(id), single[1][0]);
+      await page.waitForSelector('.profile-page[data-state=ready], .profile-page[data-state=drawn]');
+      const summaryText = await page.textContent('.summary');
+      assert(summaryText.includes(single[0]), 'trace id not in the summary: ' + summaryText);
+      await page.click('button[data-tab=details]');
+      const details = await page.textContent('.details');
+      assert(details.includes('Trace id') && details.includes(single[0]) && details.includes('Span id'), 'details: ' + details);
+      // As Jaeger writes it, without leading zeros.
+      await page.goto(base + '#/trace/' + several[0].replace(/^0+/, ''));
+      await page.waitForSelector(`.list-view[data-trace="${several[0]}"][data-loaded] tbody tr[data-id]`);
+      const ids = await page.$$eval('tbody tr[data-id]', (rows) => rows.map((r) => r.dataset.id));
+      assert(ids.length === several[1].length && several[1].every((id) => ids.includes(id)), 'rows: ' + ids);
+      await page.goto(base + '#/trace/not-a-trace');
+      await page.waitForSelector('.list-view p.error:not([hidden])');
+      const error = await page.textContent('.list-view p.error');
+      assert(error.includes('trace id'), 'error: ' + error);
+    });
+  }
+
   if (hostileId) {
     await check('payloads in a request are shown as text and run nothing', async () => {
       await page.goto(base + '#/');

@@ -39,6 +39,8 @@ public final class KeptProfile {
     public long durationNs() { return recording.durationNs(); }
     /** The framework's route template, or {@code null}. */
     public String route() { return recording.route(); }
+    /** The distributed trace id (32 lowercase hex digits), or {@code null}. @since 0.3 */
+    public String traceId() { return recording.traceId(); }
     public long sampleCount() { return samples; }
     public String engine() { return recording.engine().name(); }
     /** Whether its lines carry exact hit counts (traced by the Java agent). */

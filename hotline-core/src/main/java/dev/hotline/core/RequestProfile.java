@@ -3,6 +3,7 @@ package dev.hotline.core;
 import dev.hotline.core.engine.RequestRecording;
 import dev.hotline.core.engine.ThreadBinding;
 import dev.hotline.core.internal.QueryRedaction;
+import dev.hotline.core.tracecontext.TraceIds;
 
 /**
  * One request being profiled, returned by {@link Hotline#begin}. The thread that called {@code begin} works
@@ -42,6 +43,19 @@ public final class RequestProfile {
      */
     public void route(String route) {
         recording.route(route == null || route.isEmpty() ? null : route);
+    }
+
+    /**
+     * Records the distributed trace the request belongs to (W3C Trace Context): a trace id of 32 hex digits and a
+     * span id of 16, neither all zero, in either case (stored lowercase). A {@code null} span id records the trace
+     * alone. Anything else is ignored, never thrown. A later call replaces an earlier one, so the request's server
+     * span from a tracer, recorded after the {@code traceparent} header (whose id is the caller's span), wins.
+     *
+     * @since 0.3
+     */
+    public void trace(String traceId, String spanId) {
+        TraceIds ids = TraceIds.of(traceId, spanId);
+        if (ids != null) recording.trace(ids.traceId(), ids.spanId());
     }
 
     /**

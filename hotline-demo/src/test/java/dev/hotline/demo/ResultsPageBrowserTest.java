@@ -35,6 +35,7 @@ class ResultsPageBrowserTest {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
     static final String HOSTILE_ID = "hostile-0001";
     static final String BIG_ID = "big-0001";
+    static final String SINGLE_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736", SHARED_TRACE = "0af7651916cd43dd8448eb211c80319c";
 
     @TempDir
     static Path profileDir;
@@ -51,8 +52,13 @@ class ResultsPageBrowserTest {
         app = DemoApp.start(0, profileDir);
         base = "http://127.0.0.1:" + app.port() + "/_hotline/";
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        for (String path : List.of("/cpu?n=400000", "/sleep?ms=60", "/cpu?n=200000")) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
+        // The first request alone in its trace, the other two sharing one.
+        String[] traces = {SINGLE_TRACE, SHARED_TRACE, SHARED_TRACE};
+        List<String> paths = List.of("/cpu?n=400000", "/sleep?ms=60", "/cpu?n=200000");
+        for (int i = 0; i < paths.size(); i++) {
+            String path = paths.get(i);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                            .header("traceparent", "00-" + traces[i] + "-00f067aa0ba902b" + i + "-01").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(path).isEqualTo(200);
         }
@@ -76,6 +82,7 @@ class ResultsPageBrowserTest {
     void resultsPage_listFlameGraphCallTreeHotLinesFunctionsSpeedscopeAndHostilePaths() throws Exception {
         String out = run(List.of("node", SCRIPTS.resolve("results-page.mjs").toString(), base, HOSTILE_ID), 300);
         System.out.println(out);
+        assertThat(out).contains("ok   a trace opens its profile, or the list of its requests");
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.hotline.core.ProfileListener;
 import dev.hotline.core.RequestErrors;
 import dev.hotline.core.RequestProfile;
 import dev.hotline.core.internal.FailureLog;
+import dev.hotline.core.tracecontext.OpenTelemetrySpans;
+import dev.hotline.core.tracecontext.TraceIds;
 import dev.hotline.ui.Access;
 import dev.hotline.ui.MountedPage;
 import dev.hotline.ui.UiListener;
@@ -48,10 +50,22 @@ import java.util.List;
  * <p>A request that already carries the attribute {@code dev.hotline.profile} is being profiled by someone else
  * (the Hotline Java agent, or another copy of Hotline in another class loader) and passes through untouched.
  *
+ * <p>Each profile records the request's distributed trace: the trace id and the caller's span id of a W3C
+ * {@code traceparent} header, replaced by the request's own server span when the OpenTelemetry API's current span
+ * is valid while the request is in this filter (the OpenTelemetry Java agent makes it current around the whole
+ * filter chain). Code further down the chain may record a span of its own through {@link #PROFILE_ATTRIBUTE}.
+ *
  * @since 0.1
  */
 public class HotlineFilter implements Filter {
-    static final String PROFILE_ATTRIBUTE = "dev.hotline.profile";
+    /**
+     * The request attribute that holds the {@link RequestProfile} of a request being profiled, for code further down
+     * the chain that adds to it ({@link RequestProfile#trace}, {@link RequestProfile#route}). Under the Hotline Java
+     * agent it holds the agent's own object, or a string for a request not profiled: check with {@code instanceof}.
+     *
+     * @since 0.3
+     */
+    public static final String PROFILE_ATTRIBUTE = "dev.hotline.profile";
     /** Spring MVC's route template of the handler that served the request. */
     static final String SPRING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
     static final String ON_DEMAND_PARAM = MountedPage.ON_DEMAND_PARAM;
@@ -187,6 +201,7 @@ public class HotlineFilter implements Filter {
         ProfiledRequest wrapped;
         try {
             req.setAttribute(PROFILE_ATTRIBUTE, profile);
+            recordTrace(req, profile);
             // Only clients that may see profiles learn of them, or of the time their request took.
             if (allowed == null) allowed = allowed(req);
             // Whether a profile is kept is decided after the response; an on-demand one always is, so only it
@@ -236,6 +251,19 @@ public class HotlineFilter implements Filter {
         }
     }
 
+    /** The caller's trace from the {@code traceparent} header, then the tracer's server span, which wins. */
+    static void recordTrace(HttpServletRequest req, RequestProfile profile) {
+        TraceIds caller = TraceIds.fromTraceparent(req.getHeader(TraceIds.TRACEPARENT));
+        if (caller != null) profile.trace(caller.traceId(), caller.spanId());
+        recordCurrentSpan(profile);
+    }
+
+    /** The OpenTelemetry API's current span, when there is a valid one: the request's server span. */
+    static void recordCurrentSpan(RequestProfile profile) {
+        TraceIds span = OpenTelemetrySpans.current();
+        if (span != null) profile.trace(span.traceId(), span.spanId());
+    }
+
     /** {@code ?hotline=1} or {@code X-Hotline: 1}. */
     static boolean onDemand(HttpServletRequest req) {
         return MountedPage.onDemand(req.getHeader(ON_DEMAND_HEADER), req.getQueryString());
@@ -244,6 +272,7 @@ public class HotlineFilter implements Filter {
     private static void finishOnThisThread(HttpServletRequest req, HttpServletResponse res, RequestProfile profile,
                                            ProfiledRequest wrapped, Throwable error, boolean allowed) {
         try {
+            recordCurrentSpan(profile); // a tracer's server span may have started after this filter began
             profile.detach();
             profile.route(routeOf(req));
             if (error == null && req.isAsyncStarted()) {

@@ -43,7 +43,7 @@ final class TestServer implements AutoCloseable {
 
     static final class Builder {
         private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
-        private Filter filter;
+        private final List<Filter> filters = new ArrayList<>();
         private String host = "127.0.0.1";
 
         /** The address to listen on; loopback unless set. */
@@ -57,8 +57,9 @@ final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /** Filters run in the order they are added. */
         Builder filter(Filter f) {
-            this.filter = f;
+            filters.add(f);
             return this;
         }
 
@@ -69,7 +70,7 @@ final class TestServer implements AutoCloseable {
             connector.setPort(0);
             server.addConnector(connector);
             ServletContextHandler ctx = new ServletContextHandler("/");
-            if (filter != null) {
+            for (Filter filter : filters) {
                 FilterHolder fh = new FilterHolder(filter);
                 fh.setAsyncSupported(true);
                 ctx.addFilter(fh, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));

@@ -11,6 +11,7 @@ import dev.hotline.core.format.ProfileJson;
 import dev.hotline.core.model.Profile;
 import dev.hotline.core.report.SourceLocator;
 import dev.hotline.core.store.ProfileFileNames;
+import dev.hotline.core.tracecontext.TraceIds;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -105,6 +106,7 @@ final class ProfileApi {
         int offset = q.integer("offset", 0, 0, Integer.MAX_VALUE);
         int limit = q.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         String needle = pathText == null || pathText.isEmpty() ? null : pathText.toLowerCase(Locale.ROOT);
+        String trace = traceFilter(q.get("trace"));
 
         List<ProfileSummary> all = source.summaries();
         List<ProfileSummary> hits = new ArrayList<>(all.size());
@@ -114,6 +116,7 @@ final class ProfileApi {
             if (statusExact >= 0 && s.status() != statusExact) continue;
             if (statusClass >= 0 && s.status() / 100 != statusClass) continue;
             if (s.durationNs() < minNs) continue;
+            if (trace != null && !trace.equals(s.traceId())) continue;
             hits.add(s);
         }
         Comparator<ProfileSummary> c = switch (sort) {
@@ -140,7 +143,15 @@ final class ProfileApi {
         j.beginObject().field("id", s.id()).field("method", s.method()).field("path", s.path()).field("query", s.query())
                 .field("status", s.status()).field("start", s.start().toString()).name("durationMs").millis(s.durationMillis())
                 .field("samples", s.samples()).field("engine", s.engine()).field("exact", s.exact())
-                .field("route", s.endpoint()).field("endpoint", s.endpointKey()).endObject();
+                .field("route", s.endpoint()).field("endpoint", s.endpointKey()).field("traceId", s.traceId()).endObject();
+    }
+
+    /** {@code trace}: a W3C trace id, 32 hex digits (either case), or {@code null} for no filter. */
+    private static String traceFilter(String raw) {
+        if (raw == null || raw.isEmpty()) return null;
+        TraceIds ids = TraceIds.of(raw, null);
+        if (ids == null) throw new Params.BadParameter("parameter 'trace' must be a trace id: 32 hex digits, not all zero");
+        return ids.traceId();
     }
 
     private UiResponse profile(String id) {

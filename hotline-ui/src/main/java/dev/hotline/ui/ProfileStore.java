@@ -227,7 +227,7 @@ public final class ProfileStore implements ProfileSource {
 
     private static ProfileSummary withId(ProfileSummary s, String id) {
         return new ProfileSummary(id, s.method(), s.path(), s.query(), s.status(), s.start(), s.durationNs(), s.samples(),
-                s.engine(), s.exact(), s.route(), s.endpoint());
+                s.engine(), s.exact(), s.route(), s.endpoint(), s.traceId());
     }
 
     /** A kept request's profile, built once while it stays among the last few asked for. */

@@ -23,4 +23,10 @@ final class Profiles {
         return b.build(id, new RequestInfo(method, path, query, status, start, ms * 1_000_000L + 300_000, null, route),
                 "async-profiler", 1_000_000, false);
     }
+
+    /** {@code p} as a request of trace {@code traceId}, span {@code spanId}. */
+    static Profile traced(Profile p, String traceId, String spanId) {
+        return new Profile(p.id(), p.request().withTrace(traceId, spanId), p.sampling(), p.threads(), p.nodes(), p.samples(),
+                p.lines(), p.methods(), p.notes(), p.edges(), p.appPackages(), p.keptBecause());
+    }
 }

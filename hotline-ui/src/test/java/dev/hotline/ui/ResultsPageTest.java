@@ -72,6 +72,31 @@ class ResultsPageTest {
     }
 
     @Test
+    void traceFilter_listsTheRequestsOfOneTrace_fromMemoryAndDirectory() throws Exception {
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736", other = "0af7651916cd43dd8448eb211c80319c";
+        Profile inMemory = Profiles.traced(Profiles.request("mem-1", "GET", "/a", null, 200, Profiles.T0, 2, null), trace, "00f067aa0ba902b7");
+        Profile otherTrace = Profiles.traced(Profiles.request("mem-2", "GET", "/b", null, 200, Profiles.T0, 2, null), other, "b7ad6b7169203331");
+        Profile untraced = Profiles.request("mem-3", "GET", "/c", null, 200, Profiles.T0, 2, null);
+        write(dir.resolve("GET.d.000002ms.1.json"),
+                Profiles.traced(Profiles.request("file-1", "POST", "/d", null, 201, Profiles.T0.plusSeconds(1), 2, null), trace, "53995c3f42cd8ad8"));
+        ResultsPage page = new ResultsPage("/", new ProfileStore(() -> List.of(inMemory, otherTrace, untraced), dir), new Access(null), null);
+
+        String list = get(page, "api/profiles", "trace=" + trace).bodyText();
+        assertThat(list).startsWith("{\"total\":2,").contains("\"id\":\"mem-1\"", "\"id\":\"file-1\"").doesNotContain("mem-2", "mem-3")
+                .contains("\"traceId\":\"" + trace + "\"");
+        assertThat(get(page, "api/profiles", "trace=" + trace.toUpperCase()).bodyText()).as("either case").startsWith("{\"total\":2,");
+        assertThat(get(page, "api/profiles", "trace=" + other).bodyText()).startsWith("{\"total\":1,").contains("\"id\":\"mem-2\"");
+        assertThat(get(page, "api/profiles", "trace=" + "1".repeat(32)).bodyText()).startsWith("{\"total\":0,");
+        assertThat(get(page, "api/profiles", "trace=").bodyText()).as("empty: no filter").startsWith("{\"total\":4,")
+                .contains("\"traceId\":null");
+        for (String bad : List.of("abc", "0".repeat(32), trace + "0", trace.replace('4', 'x'), "00-" + trace + "-00f067aa0ba902b7-01")) {
+            UiResponse r = get(page, "api/profiles", "trace=" + bad);
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.bodyText()).contains("must be a trace id: 32 hex digits");
+        }
+    }
+
+    @Test
     void access_loopbackAddresses() {
         for (String a : List.of("127.0.0.1", "127.1.2.3", "::1", "0:0:0:0:0:0:0:1", "[::1]", "::ffff:127.0.0.1")) {
             assertThat(Access.isLoopback(a)).as(a).isTrue();

@@ -5,6 +5,8 @@ import dev.hotline.core.Hotline;
 import dev.hotline.core.RequestErrors;
 import dev.hotline.core.RequestProfile;
 import dev.hotline.core.internal.FailureLog;
+import dev.hotline.core.tracecontext.OpenTelemetrySpans;
+import dev.hotline.core.tracecontext.TraceIds;
 import dev.hotline.ui.MountedPage;
 
 import java.util.function.Supplier;
@@ -18,7 +20,10 @@ import java.util.function.Supplier;
  * marked too (with a string), so that a filter the application registers leaves it alone: under the agent, the
  * agent alone decides. Requests for the results page are answered by {@link AgentResultsPage}, never profiled;
  * clients it allows may ask for a profile ({@code ?hotline=1}) and see the {@code Hotline-Profile} and
- * {@code Server-Timing} headers.
+ * {@code Server-Timing} headers. Each profile records the request's trace as the filter does: the {@code traceparent}
+ * header, then the OpenTelemetry API's current span as the web application's class loader sees it, at the entry
+ * point and again at its exit (the OpenTelemetry Java agent's server span is current around the container's
+ * handling of the request), which wins.
  */
 final class ServletHooks extends EntryHooks {
     static final String PROFILE_ATTRIBUTE = "dev.hotline.profile";
@@ -60,6 +65,33 @@ final class ServletHooks extends EntryHooks {
         }
     }
 
+    /** The caller's trace from the {@code traceparent} header, then the tracer's server span, which wins. */
+    static void recordTrace(ServletApi api, Object request, RequestProfile profile) {
+        TraceIds caller = TraceIds.fromTraceparent(api.header(request, TraceIds.TRACEPARENT));
+        if (caller != null) profile.trace(caller.traceId(), caller.spanId());
+        recordCurrentSpan(api, request, profile);
+    }
+
+    /** The OpenTelemetry API's current span, seen from the web application, when there is a valid one. */
+    static void recordCurrentSpan(ServletApi api, Object request, RequestProfile profile) {
+        TraceIds span = OpenTelemetrySpans.current(applicationLoader(api, request));
+        if (span != null) profile.trace(span.traceId(), span.spanId());
+    }
+
+    /**
+     * The web application's class loader: at Tomcat's entry point the thread's context class loader is still the
+     * container's. The thread's one when the application's cannot be had.
+     */
+    private static ClassLoader applicationLoader(ServletApi api, Object request) {
+        try {
+            ClassLoader app = api.applicationLoader(request);
+            if (app != null) return app;
+        } catch (RuntimeException | LinkageError e) {
+            // not allowed, or no servlet context: the thread's
+        }
+        return Thread.currentThread().getContextClassLoader();
+    }
+
     /** A token for a request this dispatch began; {@code allowed}: the client may see profiles. */
     private record Begun(RequestProfile profile, ServletApi api, boolean allowed) {}
 
@@ -94,6 +126,7 @@ final class ServletHooks extends EntryHooks {
             }
             try {
                 api.setAttribute(request, PROFILE_ATTRIBUTE, profile);
+                recordTrace(api, request, profile);
                 // Only clients that may see profiles learn of them, or of the time their request took.
                 if (allowed == null) allowed = page.allowed(api, request);
                 // Only an on-demand profile is sure to be kept (keep-rate decides after the response).
@@ -121,6 +154,7 @@ final class ServletHooks extends EntryHooks {
         if (!(token instanceof Begun b)) return;
         RequestProfile profile = b.profile();
         try {
+            recordCurrentSpan(b.api(), request, profile);
             profile.detach();
             profile.route(routeOf(b.api(), request));
             if (error == null && b.api().isAsyncStarted(request)) {

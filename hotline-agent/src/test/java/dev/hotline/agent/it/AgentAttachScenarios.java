@@ -32,6 +32,8 @@ abstract class AgentAttachScenarios {
     static final List<String> REQUESTS = List.of("/shop/hello?x=1&token=s3cr3t", "/shop/loop?n=1000", "/shop/recurse?n=12",
             "/shop/catch?n=5", "/shop/fail", "/shop/missing", "/shop/async?n=100", "/shop/oversized?n=3");
 
+    static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736", CALLER_SPAN_ID = "00f067aa0ba902b7";
+
     @TempDir Path tmp;
 
     abstract Class<?> app();
@@ -94,7 +96,10 @@ abstract class AgentAttachScenarios {
     void everyRequestIsProfiled_withNoFilter(String java) throws Exception {
         Path dir = tmp.resolve("profiles");
         try (ForkedApp app = start(java, agentArgs(dir))) {
-            for (String r : REQUESTS) app.get(r);
+            for (String r : REQUESTS) {
+                if (r.startsWith("/shop/hello")) app.get(r, "traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01");
+                else app.get(r);
+            }
             List<Path> files = ForkedApp.profiles(dir, REQUESTS.size());
             assertThat(files).as(app.printed()).hasSize(REQUESTS.size());
             List<Profile> profiles = new ArrayList<>();
@@ -113,6 +118,10 @@ abstract class AgentAttachScenarios {
             }
             // The servlet mapping gives the route, as under the filter.
             assertThat(hello.request().route()).isEqualTo("/shop/*");
+            // The caller's trace, from the traceparent header of that request alone.
+            assertThat(hello.request().traceId()).isEqualTo(TRACE_ID);
+            assertThat(hello.request().spanId()).isEqualTo(CALLER_SPAN_ID);
+            assertThat(byPath(profiles, "/shop/loop").request().traceId()).isNull();
             assertThat(byPath(profiles, "/shop/missing").request().status()).isEqualTo(404);
             Profile async = byPath(profiles, "/shop/async");
             assertThat(async.request().status()).isEqualTo(202);

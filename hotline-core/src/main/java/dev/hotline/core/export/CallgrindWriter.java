@@ -120,6 +120,11 @@ public final class CallgrindWriter implements ProfileWriter {
                 .append("  ").append(PlainText.ms(r.durationNs()));
         if (r.error() != null) out.append("  error ").append(PlainText.clean(r.error()));
         out.append('\n');
+        if (r.traceId() != null) {
+            out.append("desc: Trace: ").append(PlainText.clean(r.traceId()));
+            if (r.spanId() != null) out.append("  span ").append(PlainText.clean(r.spanId()));
+            out.append('\n');
+        }
         out.append("desc: Sampling: engine ").append(PlainText.clean(s.engine()))
                 .append(", interval ").append(PlainText.interval(s.intervalNs()))
                 .append(", ").append(s.sampleCount()).append(" samples")

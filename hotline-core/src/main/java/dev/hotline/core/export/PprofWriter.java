@@ -31,9 +31,12 @@ import java.util.zip.GZIPOutputStream;
  *       distinct method (name {@code com.acme.Shop.buy}, file name). Unknown lines are 0, pprof's "unknown".
  *       A single mapping {@code [jvm]} marks every location as already symbolized.</li>
  *   <li>Labels on every sample: {@code method}, {@code path} and {@code thread} as strings, {@code status} as
- *       a number, so one file can be filtered by thread ({@code pprof -tagfocus thread=...}).</li>
+ *       a number, so one file can be filtered by thread ({@code pprof -tagfocus thread=...}); and, when the
+ *       request's distributed trace is known (since 0.3), {@code trace_id} and {@code span_id} as strings, the
+ *       labels Pyroscope and Grafana use to join profiles to traces.</li>
  *   <li>{@code time_nanos} is the request's start, {@code duration_nanos} its duration, {@code period} the
- *       sampling interval; comments carry the profile id, the engine and the profile's notes.</li>
+ *       sampling interval; comments carry the profile id, the engine, {@code trace_id=...} and {@code span_id=...} when known,
+ *       and the profile's notes.</li>
  * </ul>
  *
  * <p>Stateless and thread-safe.
@@ -121,6 +124,8 @@ public final class PprofWriter implements ProfileWriter {
 
             long method = intern("method"), path = intern("path"), status = intern("status"), thread = intern("thread");
             long methodValue = intern(r.method()), pathValue = intern(r.path());
+            long traceId = r.traceId() == null ? 0 : intern("trace_id"), traceValue = r.traceId() == null ? 0 : intern(r.traceId());
+            long spanId = r.spanId() == null ? 0 : intern("span_id"), spanValue = r.spanId() == null ? 0 : intern(r.spanId());
             long[] values = new long[2];
             for (ProfileSample sample : p.samples()) {
                 ProtobufOutput m = new ProtobufOutput();
@@ -133,6 +138,8 @@ public final class PprofWriter implements ProfileWriter {
                 m.message(SAMPLE_LABEL, label(path, pathValue, 0));
                 m.message(SAMPLE_LABEL, label(status, 0, r.status()));
                 m.message(SAMPLE_LABEL, label(thread, intern(threadName(sample.thread())), 0));
+                if (traceId != 0) m.message(SAMPLE_LABEL, label(traceId, traceValue, 0));
+                if (spanId != 0) m.message(SAMPLE_LABEL, label(spanId, spanValue, 0));
                 out.message(PROFILE_SAMPLE, m);
             }
 
@@ -180,6 +187,8 @@ public final class PprofWriter implements ProfileWriter {
                     + (r.error() == null ? "" : " (" + r.error() + ")"));
             c.add("engine " + s.engine() + ", interval " + s.intervalNs() + " ns, " + s.sampleCount() + " samples, "
                     + s.sampledNs() + " ns sampled" + (s.budgetLimited() ? ", budget-limited" : ""));
+            if (r.traceId() != null) c.add("trace_id=" + r.traceId());
+            if (r.spanId() != null) c.add("span_id=" + r.spanId());
             for (String note : p.notes()) c.add("note: " + note);
             return c;
         }

@@ -148,6 +148,8 @@ public final class PstatsWriter implements ProfileWriter {
         out.append("  status ").append(r.status() == 0 ? "-" : Integer.toString(r.status()))
                 .append("  ").append(PlainText.ms(r.durationNs()));
         if (r.error() != null) out.append("  error ").append(PlainText.clean(r.error()));
+        if (r.traceId() != null) out.append("  trace ").append(PlainText.clean(r.traceId()));
+        if (r.spanId() != null) out.append(" span ").append(PlainText.clean(r.spanId()));
         out.append('\n');
         out.append("engine ").append(PlainText.clean(s.engine())).append(", interval ")
                 .append(PlainText.interval(s.intervalNs())).append(", ").append(s.sampleCount()).append(" samples, ")

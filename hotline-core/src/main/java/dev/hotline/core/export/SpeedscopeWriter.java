@@ -28,7 +28,8 @@ import java.util.Map;
  * their time, for the "Left Heavy" and "Sandwich" views. All values are nanoseconds after the request's start.
  *
  * <p>Frames are named {@code com.acme.Shop.buy:42} (without {@code :line} when the line is unknown) and carry
- * their file and line. Profiles are named {@code GET /path — thread}. Strings are escaped so that the file is
+ * their file and line. Profiles are named {@code GET /path — thread}; the file is named {@code GET /path}, followed
+ * by {@code trace_id=...} when the request's distributed trace is known (since 0.3). Strings are escaped so that the file is
  * valid JSON whatever they hold, and safe inside an HTML {@code <script>} element.
  *
  * <p>Stateless and thread-safe.
@@ -76,11 +77,12 @@ public final class SpeedscopeWriter implements ProfileWriter {
         }
         Map<Integer, int[]> stacks = new HashMap<>();
         String title = profile.request().method() + " " + profile.request().path();
+        String traceId = profile.request().traceId();
 
         out.write("{\n  \"$schema\": ");
         string(out, SCHEMA);
         out.write(",\n  \"name\": ");
-        string(out, title);
+        string(out, traceId == null ? title : title + " trace_id=" + traceId);
         out.write(",\n  \"exporter\": \"hotline\",\n  \"activeProfileIndex\": 0,\n  \"shared\": {\"frames\": [");
         String sep = "\n    ";
         for (Frame f : frames.keySet()) {

@@ -10,6 +10,7 @@ import dev.hotline.core.model.Profile;
 import dev.hotline.core.model.ProfileSample;
 import dev.hotline.core.model.RequestInfo;
 import dev.hotline.core.model.SamplingInfo;
+import dev.hotline.core.tracecontext.TraceIds;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -79,9 +80,11 @@ final class ProfileDecoder {
         long durationNs = nonNegative(required(r, "durationNs", p), p + ".durationNs");
         String error = stringOrNull(r.get("error"), p + ".error");
         String route = stringOrNull(r.get("route"), p + ".route");
-        String traceId = stringOrNull(r.get("traceId"), p + ".traceId");
-        String spanId = stringOrNull(r.get("spanId"), p + ".spanId");
-        return new RequestInfo(method, path, query, (int) status, start, durationNs, error, route, traceId, spanId);
+        // Ids that could never find their trace are no ids: dropped, not a reason to refuse the profile.
+        TraceIds trace = TraceIds.of(stringOrNull(r.get("traceId"), p + ".traceId"), null);
+        TraceIds span = trace == null ? null : TraceIds.of(trace.traceId(), stringOrNull(r.get("spanId"), p + ".spanId"));
+        return new RequestInfo(method, path, query, (int) status, start, durationNs, error, route,
+                trace == null ? null : trace.traceId(), span == null ? null : span.spanId());
     }
 
     private static SamplingInfo sampling(Map<String, Object> doc, List<ProfileSample> samples) throws ProfileFormatException {

@@ -75,7 +75,8 @@ final class Text {
 
     /**
      * The one-line request summary both reports start with:
-     * {@code 412.3 ms  GET /checkout  200  engine=java interval=1ms samples=412 effective=1.0ms}.
+     * {@code 412.3 ms  GET /checkout  200  engine=java interval=1ms samples=412 effective=1.0ms}, with
+     * {@code trace=... span=...} after the status when the request's distributed trace is known.
      */
     static String summary(Profile p) {
         RequestInfo r = p.request();
@@ -85,6 +86,8 @@ final class Text {
         if (r.query() != null && !r.query().isEmpty()) b.append('?').append(clean(r.query()));
         b.append("  ").append(r.status() == 0 ? "-" : Integer.toString(r.status()));
         if (r.error() != null) b.append("  error=").append(clean(r.error()));
+        if (r.traceId() != null) b.append("  trace=").append(clean(r.traceId()));
+        if (r.spanId() != null) b.append(" span=").append(clean(r.spanId()));
         b.append("  engine=").append(clean(s.engine()))
                 .append(" interval=").append(interval(s.intervalNs()))
                 .append(" samples=").append(s.sampleCount())

@@ -71,6 +71,13 @@ class HtmlBrowserTest {
     }
 
     @Test
+    void traceAndSpanIds_inTheSummary() throws Exception {
+        String dom = render(dev.hotline.core.format.SampleProfiles.traced(CheckoutFixture.checkout()));
+        assertThat(dom).contains("data-state=\"ready\"", "<b>Trace</b>4bf92f3577b34da6a3ce929d0e0e4736", "<b>Span</b>00f067aa0ba902b7");
+        assertThat(render(CheckoutFixture.checkout())).doesNotContain("<b>Trace</b>", "<b>Span</b>");
+    }
+
+    @Test
     void hostileStringsRenderAsText() throws Exception {
         String dom = render(CheckoutFixture.hostile());
         assertThat(dom).contains("data-state=\"ready\"");

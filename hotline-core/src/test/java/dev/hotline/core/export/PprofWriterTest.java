@@ -98,7 +98,7 @@ class PprofWriterTest {
     void officialProtoDecodesEveryProfile() throws Exception {
         Descriptor type = PprofProto.profileType();
         Profile empty = new ProfileBuilder().build("empty", new RequestInfo("GET", "/", null, 0, Instant.EPOCH, 0, null), "java", 1, false);
-        for (Profile p : List.of(SampleProfiles.golden(), SampleProfiles.hostile(), empty,
+        for (Profile p : List.of(SampleProfiles.golden(), SampleProfiles.hostile(), empty, SampleProfiles.traced(SampleProfiles.golden()),
                 SampleProfiles.big("/big", 3_000, Instant.parse("2026-03-04T05:06:07.089Z")))) {
             DynamicMessage m = DynamicMessage.parseFrom(type, PprofProto.gunzip(FormatChecks.write(writer, p)));
             assertThat(m.getUnknownFields().asMap()).as("fields profile.proto does not know").isEmpty();
@@ -123,6 +123,22 @@ class PprofWriterTest {
         DynamicMessage poll = msgs(m, "sample").get(1);
         assertThat(list(poll, "value")).containsExactly(12_000_000L, 12L);
         assertThat(list(poll, "location_id")).hasSize(5);
+    }
+
+    @Test
+    void traceIds_asLabelsOfEverySampleAndAsComments() throws Exception {
+        Profile p = SampleProfiles.traced(SampleProfiles.golden());
+        DynamicMessage m = DynamicMessage.parseFrom(PprofProto.profileType(), PprofProto.gunzip(FormatChecks.write(writer, p)));
+        List<String> strings = strings(m);
+        assertThat(list(m, "comment")).extracting(i -> strings.get(((Long) i).intValue()))
+                .contains("trace_id=" + SampleProfiles.TRACE_ID, "span_id=" + SampleProfiles.SPAN_ID);
+        assertThat(msgs(m, "sample")).isNotEmpty().allSatisfy(sample -> {
+            Map<String, String> labels = new HashMap<>();
+            for (DynamicMessage l : msgs(sample, "label")) labels.put(strings.get((int) num(l, "key")), strings.get((int) num(l, "str")));
+            assertThat(labels).containsEntry("trace_id", SampleProfiles.TRACE_ID).containsEntry("span_id", SampleProfiles.SPAN_ID);
+        });
+        DynamicMessage untraced = DynamicMessage.parseFrom(PprofProto.profileType(), PprofProto.gunzip(FormatChecks.write(writer, SampleProfiles.golden())));
+        assertThat(strings(untraced)).noneMatch(s -> s.contains("trace_id") || s.contains("span_id"));
     }
 
     /** Everything a pprof reader sees, compared with the Hotline profile. */
@@ -180,8 +196,11 @@ class PprofWriterTest {
             for (DynamicMessage l : msgs(sample, "label")) {
                 labels.put(s.get((int) num(l, "key")), num(l, "str") != 0 ? s.get((int) num(l, "str")) : (Object) num(l, "num"));
             }
-            assertThat(labels).containsOnly(Map.entry("method", utf8(p.request().method())), Map.entry("path", utf8(p.request().path())),
-                    Map.entry("status", (long) p.request().status()), Map.entry("thread", utf8(p.threads().get(expected.thread()))));
+            Map<String, Object> expectedLabels = new HashMap<>(Map.of("method", utf8(p.request().method()), "path", utf8(p.request().path()),
+                    "status", (long) p.request().status(), "thread", utf8(p.threads().get(expected.thread()))));
+            if (p.request().traceId() != null) expectedLabels.put("trace_id", p.request().traceId());
+            if (p.request().spanId() != null) expectedLabels.put("span_id", p.request().spanId());
+            assertThat(labels).isEqualTo(expectedLabels);
         }
         long valueNs = 0, valueCount = 0;
         for (DynamicMessage sample : samples) {

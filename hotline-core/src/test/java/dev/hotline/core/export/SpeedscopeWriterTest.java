@@ -83,6 +83,12 @@ class SpeedscopeWriterTest {
 
     /** Replaying each thread's events gives, for every stack, the time its samples stand for. */
     @Test
+    void traceId_inTheFileName() throws Exception {
+        assertThat(parse(SampleProfiles.traced(SampleProfiles.golden())).get("name"))
+                .isEqualTo("GET /orders/42 trace_id=" + SampleProfiles.TRACE_ID);
+    }
+
+    @Test
     void eventsReplayToTheSampleWeights() throws Exception {
         for (Profile p : List.of(SampleProfiles.golden(), SampleProfiles.hostile(), SampleProfiles.big("/big", 500, Instant.EPOCH))) {
             Map<String, Object> doc = parse(p);

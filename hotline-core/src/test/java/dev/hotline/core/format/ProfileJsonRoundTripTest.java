@@ -112,10 +112,28 @@ class ProfileJsonRoundTripTest {
     void unknownMembers_areIgnored() throws Exception {
         String json = ProfileJson.toJson(SampleProfiles.golden())
                 .replace("\"id\":", "\"futureTopLevel\": {\"deep\": [1, 2.5e10, null, true]}, \"id\":")
-                .replace("\"method\": \"GET\"", "\"method\": \"GET\", \"traceId\": \"abc\"")
+                .replace("\"method\": \"GET\"", "\"method\": \"GET\", \"tenant\": \"abc\"")
                 .replace("\"line\": 840}", "\"line\": 840, \"column\": 3}")
                 .replace("[0, 1000000, 1000000, 1, 3]", "[0, 1000000, 1000000, 1, 3, \"extra\"]");
         assertSameProfile(ProfileJson.fromJson(json), SampleProfiles.golden());
+    }
+
+    @Test
+    void traceAndSpanIds_roundTrip_andMalformedOnesAreDropped() throws Exception {
+        Profile traced = SampleProfiles.traced(SampleProfiles.golden());
+        String json = ProfileJson.toJson(traced);
+        assertThat(json).contains("\"traceId\": \"" + SampleProfiles.TRACE_ID + "\", \"spanId\": \"" + SampleProfiles.SPAN_ID + "\"");
+        assertSameProfile(ProfileJson.fromJson(json), traced);
+        assertThat(ProfileJson.toJson(SampleProfiles.golden())).doesNotContain("traceId", "spanId");
+
+        Profile upper = ProfileJson.fromJson(json.replace(SampleProfiles.TRACE_ID, SampleProfiles.TRACE_ID.toUpperCase()));
+        assertThat(upper.request().traceId()).isEqualTo(SampleProfiles.TRACE_ID);
+        Profile badSpan = ProfileJson.fromJson(json.replace(SampleProfiles.SPAN_ID, "0000000000000000"));
+        assertThat(badSpan.request().traceId()).isEqualTo(SampleProfiles.TRACE_ID);
+        assertThat(badSpan.request().spanId()).isNull();
+        Profile badTrace = ProfileJson.fromJson(json.replace(SampleProfiles.TRACE_ID, "abc"));
+        assertThat(badTrace.request().traceId()).isNull();
+        assertThat(badTrace.request().spanId()).isNull();
     }
 
     @Test

@@ -18,6 +18,15 @@ public final class SampleProfiles {
     public static final String HOSTILE = "</script><!-- \"quoted\" \\back\\slash \u0000nul \u0001\u001f\u007f tab\t nl\n cr\r"
             + " \u2028ls \u2029ps emoji \uD83D\uDE00 lone-high \uD800 lone-low \uDC00 caf\u00e9 \u65e5\u672c";
 
+    /** The W3C Trace Context examples' ids. */
+    public static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736", SPAN_ID = "00f067aa0ba902b7";
+
+    /** {@code p} as a request of trace {@link #TRACE_ID}, span {@link #SPAN_ID}. */
+    public static Profile traced(Profile p) {
+        return new Profile(p.id(), p.request().withTrace(TRACE_ID, SPAN_ID), p.sampling(), p.threads(), p.nodes(), p.samples(),
+                p.lines(), p.methods(), p.notes(), p.edges(), p.appPackages(), p.keptBecause());
+    }
+
     /** A request profile as {@code dev.hotline.core.engine.RequestRecording} would build it: the golden file's content. */
     public static Profile golden() {
         Frame run = new Frame("java.lang.Thread", "run", "Thread.java", 840);

@@ -53,4 +53,11 @@ class TextReportsTest {
         assertThat(text).isEqualTo(
                 "31.0 ms  GET /checkout  200  engine=java interval=1ms samples=60 effective=1ms threads=2 sampled=60.0ms\n");
     }
+
+    @Test
+    void traceAndSpan_inTheSummaryLine() {
+        Profile traced = dev.hotline.core.format.SampleProfiles.traced(TestProfiles.build(new ProfileBuilder(), MS));
+        assertThat(TextReports.render(traced, options, Set.of())).startsWith("1.0 ms  GET /checkout  200  trace=4bf92f3577b34da6a3ce929d0e0e4736"
+                + " span=00f067aa0ba902b7  engine=java interval=1ms samples=0 effective=-\n");
+    }
 }

@@ -1,4 +1,5 @@
-// The results page: hash routes #/ (requests), #/endpoints, #/profile/{id}, #/endpoint/{key}.
+// The results page: hash routes #/ (requests), #/endpoints, #/profile/{id}, #/endpoint/{key}, and #/trace/{traceId}
+// (the profile of the request of that distributed trace, or the list of them when there are several).
 import { el, clear } from './dom.js';
 import { RequestListView, EndpointListView } from './lists.js';
 import { ProfilePage } from './profile.js';
@@ -8,16 +9,23 @@ import { count } from './format.js';
 const main = document.getElementById('main');
 let current = null;
 
+// Jaeger shows trace ids without their leading zeros (0af7…c as af7…c): pad them back to the 32 digits stored.
+function traceId(text) {
+  const t = text.trim().toLowerCase();
+  return /^[0-9a-f]{1,31}$/.test(t) ? t.padStart(32, '0') : t;
+}
+
 function route() {
   if (current && current.dispose) current.dispose();
   performance.mark('hotline:navigate');
   const hash = window.location.hash || '#/';
   let m;
   clear(main);
-  document.getElementById('nav-requests').classList.toggle('active', hash === '#/' || hash.startsWith('#/profile/'));
+  document.getElementById('nav-requests').classList.toggle('active', hash === '#/' || hash.startsWith('#/profile/') || hash.startsWith('#/trace/'));
   document.getElementById('nav-endpoints').classList.toggle('active', hash.startsWith('#/endpoint'));
   if ((m = /^#\/profile\/([^/?#]+)$/.exec(hash))) current = new ProfilePage({ kind: 'profile', id: decodeURIComponent(m[1]) });
   else if ((m = /^#\/endpoint\/([^/?#]+)$/.exec(hash))) current = new ProfilePage({ kind: 'endpoint', key: decodeURIComponent(m[1]) });
+  else if ((m = /^#\/trace\/([^/?#]+)$/.exec(hash))) current = new RequestListView(traceId(decodeURIComponent(m[1])));
   else if (hash === '#/endpoints') current = new EndpointListView();
   else if (hash === '#/' || hash === '#' || hash === '') current = new RequestListView();
   else {

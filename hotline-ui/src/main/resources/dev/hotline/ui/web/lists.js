@@ -1,4 +1,5 @@
-// The request list and the endpoint list: server-side sorting, filters, paging, refresh.
+// The request list (all of it, or the requests of one trace) and the endpoint list: server-side sorting, filters,
+// paging, refresh.
 import { el, clear, sortHeader } from './dom.js';
 import { getJson } from './api.js';
 import { ms, time, count } from './format.js';
@@ -55,6 +56,7 @@ class PagedList {
       this.element.dataset.total = String(data.total);
       this.prev.disabled = data.offset <= 0;
       this.next.disabled = to >= data.total;
+      this.loaded(data);
     } catch (e) {
       if (seq !== this.seq) return;
       this.error.textContent = e.message;
@@ -64,13 +66,23 @@ class PagedList {
     }
   }
 
+  /** After each answer is shown. */
+  loaded() {}
+
   dispose() { clearInterval(this.timer); this.seq = -1; }
 }
 
 export class RequestListView extends PagedList {
-  constructor() {
-    super(requestState, 'Requests');
+  /** trace: only the requests of that trace (#/trace/{id}), a fixed filter; one request alone opens at once. */
+  constructor(trace) {
+    super(trace ? { ...requestState, offset: 0, path: '', status: '', minMs: '', auto: false } : requestState, trace ? 'Requests of a trace' : 'Requests');
     this.url = 'api/profiles';
+    this.trace = trace || '';
+    if (trace) {
+      this.element.dataset.trace = trace;
+      this.filters.append(el('span', { class: 'trace-filter' }, 'Trace ', el('code', null, trace), ' ', el('a', { href: '#/' }, 'All requests')));
+      return;
+    }
     const s = this.state;
     let debounce;
     const changed = () => { s.offset = 0; clearTimeout(debounce); debounce = setTimeout(() => this.load(), 200); };
@@ -94,7 +106,14 @@ export class RequestListView extends PagedList {
 
   params() {
     const s = this.state;
-    return { sort: s.sort, order: s.order, offset: s.offset, limit: s.limit, path: s.path, status: s.status, minMs: s.minMs };
+    return { sort: s.sort, order: s.order, offset: s.offset, limit: s.limit, path: s.path, status: s.status, minMs: s.minMs, trace: this.trace };
+  }
+
+  loaded(data) {
+    // A trace with one profiled request: that request's profile, without a stop at a one-row list.
+    if (this.trace && data.total === 1 && data.items.length === 1) {
+      window.location.replace('#/profile/' + encodeURIComponent(data.items[0].id));
+    }
   }
 
   renderHead() {
@@ -120,7 +139,8 @@ export class RequestListView extends PagedList {
         el('td', null, it.engine, it.exact ? el('span', { class: 'badge' }, 'exact') : null),
         el('td', { class: 'route' }, it.endpoint ? el('a', { href: '#/endpoint/' + encodeURIComponent(it.endpoint) }, it.route || '') : (it.route || ''))));
     }
-    if (!items.length) frag.append(el('tr', null, el('td', { colspan: '8', class: 'muted empty' }, 'No profiled requests match.')));
+    if (!items.length) frag.append(el('tr', null, el('td', { colspan: '8', class: 'muted empty' },
+      this.trace ? 'No profiled request of this trace is stored here.' : 'No profiled requests match.')));
     clear(this.body).append(frag);
   }
 }

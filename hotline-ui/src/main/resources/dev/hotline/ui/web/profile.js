@@ -85,6 +85,7 @@ export class ProfilePage {
         ['max', ms(this.endpoint.maxMs)], ['samples', count(m.json.sampleCount)], ['last', time(this.endpoint.lastStart)]]
       : [['status', String(r.status)], ['duration', ns(r.durationNs)], ['samples', count(m.json.sampleCount)],
         ['engine', m.json.engine], ['started', time(r.start)], ['kept because', m.json.keptBecause || '–']];
+    if (!this.endpoint && r.traceId) summary.push(['trace', el('a', { class: 'trace-id', href: '#/trace/' + encodeURIComponent(r.traceId), title: 'Every profiled request of this trace' }, r.traceId)]);
     const notes = (m.json.notes || []);
     clear(this.element).append(...[
       el('div', { class: 'crumbs' }, el('a', { href: this.endpoint ? '#/endpoints' : '#/' }, this.endpoint ? '‹ Endpoints' : '‹ Requests')),
@@ -114,7 +115,8 @@ export class ProfilePage {
     const rows = this.endpoint
       ? [['Endpoint', this.endpoint.method + ' ' + this.endpoint.route], ['Requests', count(this.endpoint.count)]]
       : [['Id', j.id], ['Method', r.method], ['Path', r.path], ['Query', r.query ?? '–'], ['Status', String(r.status)],
-        ['Started', r.start], ['Duration', ns(r.durationNs)], ['Error', r.error ?? '–']];
+        ['Started', r.start], ['Duration', ns(r.durationNs)], ['Error', r.error ?? '–'],
+        ['Trace id', r.traceId ?? '–'], ['Span id', r.spanId ?? '–']];
     rows.push(['Engine', j.engine], ['Interval', ns(j.intervalNs)], ['Samples', count(j.sampleCount)],
       ['Sampled time', ns(s.sampledNs ?? this.model.rootTotal)], ['Effective interval', ns(s.effectiveIntervalNs)],
       ['Budget limited', s.budgetLimited ? 'yes' : 'no'], ['Threads', (j.threads || []).join(', ') || '–'],
