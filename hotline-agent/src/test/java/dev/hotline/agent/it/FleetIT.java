@@ -51,8 +51,15 @@ class FleetIT {
                     for (int i = 0; i < 5; i++) assertThat(app.get("/shop/loop?n=20000").status()).isEqualTo(200);
                     assertThat(app.get("/shop/fail").status()).isEqualTo(500);
                 }
-                awaitCount(url, "SELECT count(*) FROM hotline_profile WHERE instance = 'agent-a'", 6);
-                awaitCount(url, "SELECT count(*) FROM hotline_profile WHERE instance = 'filter-b'", 6);
+                String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+                for (ForkedApp app : List.of(a, b)) {
+                    assertThat(app.get("/shop/hello", "traceparent", "00-" + trace + "-00f067aa0ba902b7-01").status()).isEqualTo(201);
+                }
+                awaitCount(url, "SELECT count(*) FROM hotline_profile WHERE instance = 'agent-a'", 7);
+                awaitCount(url, "SELECT count(*) FROM hotline_profile WHERE instance = 'filter-b'", 7);
+                // The trace from traceparent, on both: the caller's span id, as no tracer runs in these apps.
+                assertThat(count(url, "SELECT count(*) FROM hotline_profile WHERE trace_id = '" + trace
+                        + "' AND span_id = '00f067aa0ba902b7' AND path = '/shop/hello'")).isEqualTo(2);
                 assertThat(count(url, "SELECT count(DISTINCT version) FROM hotline_profile WHERE service = 'shop'")).isEqualTo(2);
                 assertThat(count(url, "SELECT count(*) FROM hotline_profile WHERE status = 500")).isEqualTo(2);
                 assertThat(count(url, "SELECT count(*) FROM hotline_instance WHERE service = 'shop'")).isEqualTo(2);
