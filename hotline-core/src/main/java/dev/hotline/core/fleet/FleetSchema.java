@@ -151,7 +151,7 @@ public final class FleetSchema {
     }
 
     /** Creates the partitions of both tables for {@code days} that do not exist yet (under an advisory lock). */
-    static void ensurePartitions(Connection c, List<LocalDate> days) throws SQLException {
+    public static void ensurePartitions(Connection c, List<LocalDate> days) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
