@@ -207,8 +207,10 @@ public final class FleetReader implements AutoCloseable {
     public List<Endpoint> endpoints(String service, String version, Instant from, Instant to) throws SQLException {
         SqlWhere w = new SqlWhere().add("service = ?", service).add("version = ?", version)
                 .add("minute >= ?", from == null ? null : from.truncatedTo(ChronoUnit.MINUTES)).add("minute < ?", to);
-        String figures = "SELECT method, endpoint, sum(requests), sum(failed), sum(total_us), max(max_us), count(DISTINCT instance) FROM "
-                + FleetSchema.MINUTE_TABLE + w.sql() + " GROUP BY method, endpoint";
+        // Per instance first: hash aggregates all the way, where count(DISTINCT) would sort every row.
+        String figures = "SELECT method, endpoint, sum(r), sum(f), sum(t), max(m), count(*) FROM (SELECT method, endpoint, instance, "
+                + "sum(requests) r, sum(failed) f, sum(total_us) t, max(max_us) m FROM " + FleetSchema.MINUTE_TABLE + w.sql()
+                + " GROUP BY method, endpoint, instance) per_instance GROUP BY method, endpoint";
         // Histograms add up bucket by bucket in the database: far less to send than every minute's array.
         String buckets = "SELECT m.method, m.endpoint, m.hist_first + u.n - 1, sum(u.c) FROM " + FleetSchema.MINUTE_TABLE
                 + " m CROSS JOIN LATERAL unnest(m.histogram) WITH ORDINALITY AS u(c, n)" + w.sql() + (w.sql().isEmpty() ? " WHERE" : " AND")
