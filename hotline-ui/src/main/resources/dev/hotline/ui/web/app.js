@@ -1,7 +1,10 @@
-// The results page: hash routes #/ (requests), #/endpoints, #/profile/{id}, #/endpoint/{key}.
+// The results page: hash routes #/ (requests), #/endpoints, #/profile/{id}, #/endpoint/{key}; with a fleet store
+// #/fleet, #/fleet/endpoints, #/fleet/compare, #/fleet/profile/{id}.
 import { el, clear } from './dom.js';
 import { RequestListView, EndpointListView } from './lists.js';
 import { ProfilePage } from './profile.js';
+import { FleetRequestsView, FleetEndpointsView, facets, fleetMeta } from './fleet.js';
+import { CompareView } from './compare.js';
 import { getJson } from './api.js';
 import { count } from './format.js';
 
@@ -16,7 +19,14 @@ function route() {
   clear(main);
   document.getElementById('nav-requests').classList.toggle('active', hash === '#/' || hash.startsWith('#/profile/'));
   document.getElementById('nav-endpoints').classList.toggle('active', hash.startsWith('#/endpoint'));
+  document.getElementById('nav-fleet').classList.toggle('active', hash.startsWith('#/fleet'));
   if ((m = /^#\/profile\/([^/?#]+)$/.exec(hash))) current = new ProfilePage({ kind: 'profile', id: decodeURIComponent(m[1]) });
+  else if ((m = /^#\/fleet\/profile\/([^/?#]+)$/.exec(hash))) {
+    const id = decodeURIComponent(m[1]);
+    current = new ProfilePage({ kind: 'fleet', id, meta: fleetMeta.get(id) });
+  } else if (hash === '#/fleet') current = new FleetRequestsView();
+  else if (hash === '#/fleet/endpoints') current = new FleetEndpointsView();
+  else if (hash === '#/fleet/compare') current = new CompareView();
   else if ((m = /^#\/endpoint\/([^/?#]+)$/.exec(hash))) current = new ProfilePage({ kind: 'endpoint', key: decodeURIComponent(m[1]) });
   else if (hash === '#/endpoints') current = new EndpointListView();
   else if (hash === '#/' || hash === '#' || hash === '') current = new RequestListView();
@@ -32,13 +42,16 @@ function route() {
 window.addEventListener('hashchange', route);
 route();
 
+// The Fleet link, when a fleet store is configured.
+facets().then((f) => { document.getElementById('nav-fleet').hidden = !f.on; });
+
 // The status line: the running profiler's engine, keep rate and counters (what was sampled, kept, not kept, dropped).
 const statusLine = document.getElementById('status');
 async function refreshStatus() {
   if (document.hidden) return;
   try {
     const s = await getJson('api/status');
-    if (!s.live) { statusLine.textContent = 'profile directory'; return; }
+    if (!s.live) { statusLine.textContent = (await facets()).on ? 'fleet store' : 'profile directory'; return; }
     const parts = [`${s.engine} every ${s.intervalMs} ms`, `keep ${s.keepRate === 'all' ? 'all' : s.keepRate + '/s'}`,
       `sampled ${count(s.sampled)}`, `kept ${count(s.kept)}`, `not kept ${count(s.notKept)}`, `dropped ${count(s.dropped)}`];
     if (s.pending) parts.push(`pending ${count(s.pending)}`);
