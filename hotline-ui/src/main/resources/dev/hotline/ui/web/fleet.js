@@ -165,6 +165,7 @@ export class FleetRequestsView extends PagedList {
 
   renderRows(items) {
     const frag = document.createDocumentFragment();
+    if (fleetMeta.size > 5000) fleetMeta.clear();
     for (const it of items) {
       const href = '#/fleet/profile/' + encodeURIComponent(it.id);
       fleetMeta.set(it.id, { service: it.service, instance: it.instance, version: it.version });
