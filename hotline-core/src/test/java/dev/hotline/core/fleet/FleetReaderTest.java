@@ -275,6 +275,44 @@ class FleetReaderTest {
     }
 
     @Test
+    void pool_holdsAFewConnections_andClosesThemWithTheReader() throws Exception {
+        // A parameter in the URL wins over Hotline's own (ApplicationName=hotline): the pool's connections are told apart.
+        String tagged = url + "&ApplicationName=pooltest";
+        String count = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pooltest'";
+        try (FleetReader r = new FleetReader(tagged, null, null)) {
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(12);
+            try {
+                List<java.util.concurrent.Future<FleetReader.Page>> pages = new ArrayList<>();
+                for (int i = 0; i < 48; i++) pages.add(threads.submit(() -> r.list(new ProfileQuery().service("shop"))));
+                for (var page : pages) assertThat(page.get().total()).isEqualTo(45);
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(Integer.parseInt(pg.psql("fleet", count))).isBetween(1, FleetReader.POOL_SIZE);
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Integer.parseInt(pg.psql("fleet", count)) > 0 && System.nanoTime() < deadline) Thread.sleep(50);
+        assertThat(Integer.parseInt(pg.psql("fleet", count))).isZero();
+    }
+
+    @Test
+    void connections_withoutTheDriver_nameTheArtifact() throws Exception {
+        // Hotline's classes alone, as in an application that lacks the driver.
+        java.net.URL core = FleetConnections.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader alone = new java.net.URLClassLoader(new java.net.URL[] {core}, ClassLoader.getPlatformClassLoader())) {
+            java.lang.reflect.Method open = alone.loadClass(FleetConnections.class.getName())
+                    .getMethod("open", String.class, String.class, String.class);
+            assertThatThrownBy(() -> {
+                try {
+                    open.invoke(null, url, null, null);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }).isInstanceOf(SQLException.class).hasMessageContaining("org.postgresql:postgresql");
+        }
+    }
+
+    @Test
     void reader_recoversAfterTheServerRestarts_andRefusesOnceClosed() throws SQLException {
         try (FleetReader r = new FleetReader(url, null, null)) {
             assertThat(r.facets().services()).contains("shop");
