@@ -30,10 +30,12 @@ final class ProfileApi {
 
     private final ProfileSource source;
     private final SourceSnippets snippets;
+    private final FleetApi fleet;
 
     ProfileApi(ProfileSource source, SourceLocator locator) {
         this.source = source;
         this.snippets = new SourceSnippets(locator);
+        this.fleet = new FleetApi(source, this, java.time.Clock.systemUTC());
     }
 
     /** {@code rest} is the path after {@code api/}, still percent-encoded. */
@@ -44,7 +46,7 @@ final class ProfileApi {
             String id = id(parts[1]);
             if (parts.length == 2) return profile(id);
             if (parts.length == 3 && parts[2].equals("source")) return source(load(id));
-            if (parts.length == 3 && parts[2].equals("download")) return download(id, q);
+            if (parts.length == 3 && parts[2].equals("download")) return download(load(id), q);
         } else if (parts[0].equals("endpoints")) {
             if (parts.length == 1) return Endpoints.list(source, q);
             Endpoints.Endpoint e;
@@ -60,6 +62,8 @@ final class ProfileApi {
             if (parts.length == 3 && parts[2].equals("source")) return source(endpointProfile(e));
         } else if (parts[0].equals("status") && parts.length == 1) {
             return status();
+        } else if (parts[0].equals("fleet")) {
+            return fleet.handle(parts, q);
         }
         return ResultsPage.json(404, Json.error("no such API endpoint"));
     }
@@ -70,7 +74,7 @@ final class ProfileApi {
         }
     }
 
-    private static String id(String raw) {
+    static String id(String raw) {
         if (raw.isEmpty()) throw new Params.BadParameter("missing profile id");
         if (raw.length() > 200 || !ProfileStore.ID.matcher(raw).matches()) {
             throw new Params.BadParameter("malformed profile id: ids hold only letters, digits, '.', '_' and '-' (at most 200)");
@@ -78,7 +82,7 @@ final class ProfileApi {
         return raw;
     }
 
-    private static String[] endpointKey(String raw) {
+    static String[] endpointKey(String raw) {
         String[] key = Routes.decodeKey(raw);
         if (key == null) throw new Params.BadParameter("malformed endpoint key: expected base64url of 'METHOD route'");
         return key;
@@ -158,18 +162,18 @@ final class ProfileApi {
         return ResultsPage.json(200, ProfileJson.toJson(load(id)));
     }
 
-    private UiResponse source(Profile p) {
+    UiResponse source(Profile p) {
         return ResultsPage.json(200, snippets.of(p));
     }
 
-    private UiResponse download(String id, Params q) {
+    /** The profile exported in the {@code format} the query names, as a download. */
+    static UiResponse download(Profile p, Params q) {
         String format = q.get("format");
         if (format == null || format.isEmpty()) format = "hotline";
         ProfileWriter w = ProfileFormats.byName(format);
         if (w == null || format.length() > 40) {
             throw new Params.BadParameter("parameter 'format' must be one of " + String.join(", ", ProfileFormats.names()));
         }
-        Profile p = load(id);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
             w.write(p, out);

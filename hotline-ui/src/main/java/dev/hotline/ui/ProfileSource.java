@@ -1,6 +1,7 @@
 package dev.hotline.ui;
 
 import dev.hotline.core.Hotline;
+import dev.hotline.core.fleet.FleetReader;
 import dev.hotline.core.model.Profile;
 
 import java.util.List;
@@ -25,6 +26,15 @@ public interface ProfileSource {
      * @since 0.2
      */
     default Hotline live() {
+        return null;
+    }
+
+    /**
+     * The fleet store the page also shows (the setting {@code store}), or {@code null} for none.
+     *
+     * @since 0.3
+     */
+    default FleetReader fleet() {
         return null;
     }
 }

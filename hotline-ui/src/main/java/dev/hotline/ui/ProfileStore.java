@@ -2,6 +2,7 @@ package dev.hotline.ui;
 
 import dev.hotline.core.Hotline;
 import dev.hotline.core.KeptProfile;
+import dev.hotline.core.fleet.FleetReader;
 import dev.hotline.core.format.ProfileJson;
 import dev.hotline.core.internal.FailureLog;
 import dev.hotline.core.model.Profile;
@@ -49,6 +50,7 @@ public final class ProfileStore implements ProfileSource {
 
     private final Supplier<List<Profile>> recent;
     private final Hotline live;
+    private volatile FleetReader fleet;
     private final Path dir;
     private final Object lock = new Object();
     private Map<String, FileEntry> files = new HashMap<>(); // by file name; guarded by lock
@@ -81,6 +83,21 @@ public final class ProfileStore implements ProfileSource {
     @Override
     public Hotline live() {
         return live;
+    }
+
+    @Override
+    public FleetReader fleet() {
+        return fleet;
+    }
+
+    /**
+     * Shows the fleet store too ({@code null} for none); the caller keeps owning the reader and closes it.
+     *
+     * @since 0.3
+     */
+    public ProfileStore withFleet(FleetReader reader) {
+        this.fleet = reader;
+        return this;
     }
 
     /** A store over a directory alone ({@code hotline serve}). */

@@ -66,6 +66,8 @@ public final class ResultsPage {
             out = json(400, Json.error(e.getMessage()));
         } catch (ProfileApi.NotFound e) {
             out = json(404, Json.error(e.getMessage()));
+        } catch (FleetApi.Unavailable e) {
+            out = json(503, Json.error(e.getMessage())).header("Retry-After", "5");
         } catch (RuntimeException | LinkageError e) {
             FailureLog.logOnce("the results page failed to answer a request", e);
             out = json(500, Json.error("internal error; see the application's log"));

@@ -2,13 +2,17 @@ package dev.hotline.core.fleet;
 
 import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.Properties;
 
 /**
  * Opens connections to the fleet store. The PostgreSQL driver is loaded by name through Hotline's own class loader
- * and called directly, not through {@code DriverManager}, so that it is found wherever Hotline is: in the
- * application, in a web app's {@code WEB-INF/lib}, or inside the agent's jar.
+ * and asked directly, never through {@code DriverManager}: under the agent the application's class loaders cannot see
+ * it, and the application's own copy of the driver (another version, perhaps) is left alone.
+ *
+ * @since 0.3
  */
 public final class FleetConnections {
     static final String DRIVER = "org.postgresql.Driver";
@@ -28,7 +32,14 @@ public final class FleetConnections {
     }
 
     /**
-     * A new connection; {@code user} and {@code password} (either may be {@code null}) override those in the URL.
+     * A new connection with Hotline's settings: {@code ApplicationName=hotline}, a 5 s connect timeout, a 30 s socket
+     * timeout, TCP keep-alive and batched inserts rewritten; parameters in the URL take precedence.
+     *
+     * @param url      {@code jdbc:postgresql://host:5432/database}
+     * @param user     the user, or {@code null} to take it from the URL
+     * @param password the password, or {@code null} to take it from the URL
+     * @throws SQLException the driver is missing (the message names {@code org.postgresql:postgresql}), the URL is
+     *                      not a PostgreSQL one, or the database refused
      */
     public static Connection open(String url, String user, String password) throws SQLException {
         Properties p = new Properties();
@@ -40,16 +51,17 @@ public final class FleetConnections {
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("reWriteBatchedInserts", "true");
         Connection c = driver().connect(url, p);
-        if (c == null) throw new SQLException("the PostgreSQL driver does not accept the URL " + masked(url));
+        // The driver answers null for a URL that is not its own.
+        if (c == null) throw new SQLException("not a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/database)", "08001");
         return c;
     }
 
-    /** The URL as it may be logged: a {@code password} parameter masked. */
+    /** The URL as it may be logged: the value of a {@code password} parameter masked. */
     public static String masked(String url) {
         return url == null ? null : url.replaceAll("(?i)(password=)[^&]*", "$1****");
     }
 
-    private static Driver driver() throws SQLException {
+    static Driver driver() throws SQLException {
         Driver d = driver;
         if (d != null) return d;
         try {
@@ -58,13 +70,15 @@ public final class FleetConnections {
             // A copy renamed into Hotline's own packages (the agent's) registers itself with DriverManager when loaded:
             // it is taken back out, so that the application's lookups never find Hotline's copy.
             if (type.getName().startsWith("dev.hotline.")) {
-                for (Driver registered : java.util.Collections.list(java.sql.DriverManager.getDrivers())) {
-                    if (registered.getClass() == type) java.sql.DriverManager.deregisterDriver(registered);
+                for (Driver registered : Collections.list(DriverManager.getDrivers())) {
+                    if (registered.getClass() == type) DriverManager.deregisterDriver(registered);
                 }
             }
-        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-            throw new SQLException("the fleet store needs the PostgreSQL JDBC driver, org.postgresql:postgresql, on the class path "
-                    + "(the Hotline agent's jar has it inside)", "08001", e);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new SQLException("the fleet store needs the PostgreSQL JDBC driver, org.postgresql:postgresql, on Hotline's "
+                    + "class path (the agent jar bundles it; with the filter or the starter, add it to the application)", "08001", e);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new SQLException("cannot create the PostgreSQL JDBC driver " + DRIVER + ": " + e, "08001", e);
         }
         driver = d;
         return d;

@@ -67,6 +67,9 @@ public final class FleetSchema {
             "CREATE INDEX hotline_profile_instance ON hotline_profile (service, instance, started DESC)",
             "CREATE INDEX hotline_profile_endpoint ON hotline_profile (service, method, endpoint, started DESC)",
             "CREATE INDEX hotline_profile_duration ON hotline_profile (duration_us DESC)",
+            // For the results page: a version's newest requests, and failed requests (a status or a class) by time.
+            "CREATE INDEX hotline_profile_version ON hotline_profile (service, version, started DESC)",
+            "CREATE INDEX hotline_profile_status ON hotline_profile (status, started DESC)",
             """
             CREATE TABLE hotline_endpoint_minute (
               minute     timestamptz NOT NULL,
@@ -151,7 +154,7 @@ public final class FleetSchema {
     }
 
     /** Creates the partitions of both tables for {@code days} that do not exist yet (under an advisory lock). */
-    static void ensurePartitions(Connection c, List<LocalDate> days) throws SQLException {
+    public static void ensurePartitions(Connection c, List<LocalDate> days) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {

@@ -30,11 +30,16 @@ export function endpointUrl(key, suffix = '') {
   return new URL('api/endpoints/' + encodeURIComponent(key) + suffix, document.baseURI).href;
 }
 
-export function downloadUrl(id, format) {
-  return profileUrl(id, '/download?format=' + encodeURIComponent(format));
+/** A profile of the fleet store (api/fleet/profiles/{id}). */
+export function fleetProfileUrl(id, suffix = '') {
+  return new URL('api/fleet/profiles/' + encodeURIComponent(id) + suffix, document.baseURI).href;
+}
+
+export function downloadUrl(id, format, fleet = false) {
+  return (fleet ? fleetProfileUrl : profileUrl)(id, '/download?format=' + encodeURIComponent(format));
 }
 
 /** speedscope loads a profile from #profileURL=<url>: the speedscope export of the same server. */
-export function speedscopeUrl(id) {
-  return new URL('speedscope/index.html', document.baseURI).href + '#profileURL=' + encodeURIComponent(downloadUrl(id, 'speedscope'));
+export function speedscopeUrl(id, fleet = false) {
+  return new URL('speedscope/index.html', document.baseURI).href + '#profileURL=' + encodeURIComponent(downloadUrl(id, 'speedscope', fleet));
 }

@@ -1,8 +1,11 @@
-// The results page: hash routes #/ (requests), #/endpoints, #/profile/{id}, #/endpoint/{key}, and #/trace/{traceId}
-// (the profile of the request of that distributed trace, or the list of them when there are several).
+// The results page: hash routes #/ (requests), #/endpoints, #/profile/{id}, #/endpoint/{key}, #/trace/{traceId}
+// (the profile of the request of that distributed trace, or the list of them); with a fleet store #/fleet,
+// #/fleet/endpoints, #/fleet/compare, #/fleet/profile/{id}.
 import { el, clear } from './dom.js';
 import { RequestListView, EndpointListView } from './lists.js';
 import { ProfilePage } from './profile.js';
+import { FleetRequestsView, FleetEndpointsView, facets, fleetMeta, fleetState } from './fleet.js';
+import { CompareView } from './compare.js';
 import { getJson } from './api.js';
 import { count } from './format.js';
 
@@ -15,6 +18,35 @@ function traceId(text) {
   return /^[0-9a-f]{1,31}$/.test(t) ? t.padStart(32, '0') : t;
 }
 
+/**
+ * #/trace/{id}: with a fleet store, the fleet's requests of that trace (whichever instance served them, any time);
+ * otherwise this JVM's.
+ */
+class TraceRoute {
+  constructor(id) {
+    this.id = id;
+    this.element = el('div');
+    this.inner = null;
+  }
+
+  async start() {
+    const f = await facets();
+    if (f.on) {
+      Object.assign(fleetState, { trace: this.id, period: '', offset: 0, service: '', instance: '', version: '', route: '',
+        method: '', path: '', status: '', minMs: '' });
+      window.location.replace('#/fleet');
+      return;
+    }
+    this.inner = new RequestListView(this.id);
+    this.element.append(this.inner.element);
+    this.inner.start();
+  }
+
+  dispose() {
+    if (this.inner && this.inner.dispose) this.inner.dispose();
+  }
+}
+
 function route() {
   if (current && current.dispose) current.dispose();
   performance.mark('hotline:navigate');
@@ -23,9 +55,16 @@ function route() {
   clear(main);
   document.getElementById('nav-requests').classList.toggle('active', hash === '#/' || hash.startsWith('#/profile/') || hash.startsWith('#/trace/'));
   document.getElementById('nav-endpoints').classList.toggle('active', hash.startsWith('#/endpoint'));
+  document.getElementById('nav-fleet').classList.toggle('active', hash.startsWith('#/fleet'));
   if ((m = /^#\/profile\/([^/?#]+)$/.exec(hash))) current = new ProfilePage({ kind: 'profile', id: decodeURIComponent(m[1]) });
+  else if ((m = /^#\/fleet\/profile\/([^/?#]+)$/.exec(hash))) {
+    const id = decodeURIComponent(m[1]);
+    current = new ProfilePage({ kind: 'fleet', id, meta: fleetMeta.get(id) });
+  } else if (hash === '#/fleet') current = new FleetRequestsView();
+  else if (hash === '#/fleet/endpoints') current = new FleetEndpointsView();
+  else if (hash === '#/fleet/compare') current = new CompareView();
   else if ((m = /^#\/endpoint\/([^/?#]+)$/.exec(hash))) current = new ProfilePage({ kind: 'endpoint', key: decodeURIComponent(m[1]) });
-  else if ((m = /^#\/trace\/([^/?#]+)$/.exec(hash))) current = new RequestListView(traceId(decodeURIComponent(m[1])));
+  else if ((m = /^#\/trace\/([^/?#]+)$/.exec(hash))) current = new TraceRoute(traceId(decodeURIComponent(m[1])));
   else if (hash === '#/endpoints') current = new EndpointListView();
   else if (hash === '#/' || hash === '#' || hash === '') current = new RequestListView();
   else {
@@ -40,13 +79,16 @@ function route() {
 window.addEventListener('hashchange', route);
 route();
 
+// The Fleet link, when a fleet store is configured.
+facets().then((f) => { document.getElementById('nav-fleet').hidden = !f.on; });
+
 // The status line: the running profiler's engine, keep rate and counters (what was sampled, kept, not kept, dropped).
 const statusLine = document.getElementById('status');
 async function refreshStatus() {
   if (document.hidden) return;
   try {
     const s = await getJson('api/status');
-    if (!s.live) { statusLine.textContent = 'profile directory'; return; }
+    if (!s.live) { statusLine.textContent = (await facets()).on ? 'fleet store' : 'profile directory'; return; }
     const parts = [`${s.engine} every ${s.intervalMs} ms`, `keep ${s.keepRate === 'all' ? 'all' : s.keepRate + '/s'}`,
       `sampled ${count(s.sampled)}`, `kept ${count(s.kept)}`, `not kept ${count(s.notKept)}`, `dropped ${count(s.dropped)}`];
     if (s.pending) parts.push(`pending ${count(s.pending)}`);

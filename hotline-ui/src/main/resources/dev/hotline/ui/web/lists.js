@@ -10,7 +10,7 @@ const AUTO_REFRESH_MS = 5000;
 const requestState = { sort: 'start', order: 'desc', offset: 0, limit: 50, path: '', status: '', minMs: '', auto: false };
 const endpointState = { sort: 'count', order: 'desc', offset: 0, limit: 50 };
 
-class PagedList {
+export class PagedList {
   constructor(state, title) {
     this.state = state;
     this.head = el('thead');
@@ -52,10 +52,11 @@ class PagedList {
       this.renderRows(data.items || []);
       const from = data.total === 0 ? 0 : data.offset + 1;
       const to = data.offset + (data.items || []).length;
-      this.status.textContent = `${from}–${to} of ${count(data.total)}`;
+      // A fleet's total is counted up to a cap: "of 10,000+".
+      this.status.textContent = `${from}–${to} of ${count(data.total)}${data.totalCapped ? '+' : ''}`;
       this.element.dataset.total = String(data.total);
       this.prev.disabled = data.offset <= 0;
-      this.next.disabled = to >= data.total;
+      this.next.disabled = data.totalCapped ? (data.items || []).length < data.limit : to >= data.total;
       this.loaded(data);
     } catch (e) {
       if (seq !== this.seq) return;

@@ -1,7 +1,7 @@
 // One request (#/profile/{id}) or one endpoint (#/endpoint/{key}): flame graph, icicle, sunburst, call tree,
 // hot lines, functions, details.
 import { el, clear } from './dom.js';
-import { getJson, profileUrl, endpointUrl, downloadUrl, speedscopeUrl, FORMATS } from './api.js';
+import { getJson, profileUrl, fleetProfileUrl, endpointUrl, downloadUrl, speedscopeUrl, FORMATS } from './api.js';
 import { ProfileModel } from './model.js';
 import { FlameView } from './flame.js';
 import { SunburstView } from './sunburst.js';
@@ -25,10 +25,11 @@ export class ProfilePage {
     let json, endpoint;
     try {
       if (t.kind === 'profile') json = await getJson(profileUrl(t.id));
+      else if (t.kind === 'fleet') json = await getJson(fleetProfileUrl(t.id));
       else { const data = await getJson(endpointUrl(t.key)); json = data.profile; endpoint = data.endpoint; }
     } catch (e) {
       if (this.disposed) return;
-      clear(this.element).append(el('p', { class: 'error' }, e.message), el('a', { href: '#/' }, 'Back to the requests'));
+      clear(this.element).append(el('p', { class: 'error' }, e.message), el('a', { href: this.backHref() }, 'Back to the requests'));
       this.element.dataset.state = 'error';
       return;
     }
@@ -41,10 +42,14 @@ export class ProfilePage {
 
   dispose() { this.disposed = true; }
 
+  backHref() { return this.target.kind === 'fleet' ? '#/fleet' : this.endpoint ? '#/endpoints' : '#/'; }
+
   render() {
     const m = this.model, r = m.json.request || {};
     const views = {};
-    const loadSource = () => getJson(this.target.kind === 'profile' ? profileUrl(this.target.id, '/source') : endpointUrl(this.target.key, '/source'));
+    const t = this.target;
+    const loadSource = () => getJson(t.kind === 'profile' ? profileUrl(t.id, '/source')
+      : t.kind === 'fleet' ? fleetProfileUrl(t.id, '/source') : endpointUrl(t.key, '/source'));
     const onFlameDrawn = () => {
       if (this.firstDrawn) return;
       this.firstDrawn = true;
@@ -86,9 +91,11 @@ export class ProfilePage {
       : [['status', String(r.status)], ['duration', ns(r.durationNs)], ['samples', count(m.json.sampleCount)],
         ['engine', m.json.engine], ['started', time(r.start)], ['kept because', m.json.keptBecause || '–']];
     if (!this.endpoint && r.traceId) summary.push(['trace', el('a', { class: 'trace-id', href: '#/trace/' + encodeURIComponent(r.traceId), title: 'Every profiled request of this trace' }, r.traceId)]);
+    const meta = this.target.meta;
+    if (meta) summary.unshift(['service', meta.service], ['instance', meta.instance], ['version', meta.version || '–']);
     const notes = (m.json.notes || []);
     clear(this.element).append(...[
-      el('div', { class: 'crumbs' }, el('a', { href: this.endpoint ? '#/endpoints' : '#/' }, this.endpoint ? '‹ Endpoints' : '‹ Requests')),
+      el('div', { class: 'crumbs' }, el('a', { href: this.backHref() }, this.endpoint ? '‹ Endpoints' : t.kind === 'fleet' ? '‹ Fleet' : '‹ Requests')),
       el('h1', { class: 'profile-title' }, title),
       el('dl', { class: 'summary' }, summary.map(([k, v]) => el('div', null, el('dt', null, k), el('dd', null, v)))),
       this.endpoint ? el('p', { class: 'muted' }, this.endpoint.sampled
@@ -103,11 +110,12 @@ export class ProfilePage {
   }
 
   links(r) {
-    const id = this.model.json.id || this.target.id;
+    // The id the page was opened with: the one its API knows the profile by.
+    const id = this.target.id || this.model.json.id, fleet = this.target.kind === 'fleet';
     return el('div', { class: 'links' },
-      el('a', { class: 'button speedscope', href: speedscopeUrl(id), target: '_blank', rel: 'noopener noreferrer' }, 'Open in speedscope'),
+      el('a', { class: 'button speedscope', href: speedscopeUrl(id, fleet), target: '_blank', rel: 'noopener noreferrer' }, 'Open in speedscope'),
       el('span', { class: 'muted' }, ' Download: '),
-      FORMATS.map((f) => el('a', { class: 'download', href: downloadUrl(id, f), download: '', dataset: { format: f } }, f)));
+      FORMATS.map((f) => el('a', { class: 'download', href: downloadUrl(id, f, fleet), download: '', dataset: { format: f } }, f)));
   }
 
   details() {
