@@ -2,6 +2,8 @@ package dev.hotline.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.hotline.core.fleet.FleetConnections;
+import dev.hotline.core.fleet.FleetReader;
 import dev.hotline.core.report.SourceLocator;
 import dev.hotline.ui.Access;
 import dev.hotline.ui.ProfileStore;
@@ -19,6 +21,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +32,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** {@code hotline serve DIR}: the results page over a directory of profiles, on the JDK's own HTTP server. */
+/**
+ * {@code hotline serve DIR} and {@code hotline serve --store URL}: the results page over a directory of profiles, a
+ * fleet store, or both, on the JDK's own HTTP server.
+ */
 final class ServeCommand implements Command {
     static final int DEFAULT_PORT = 8017;
     private static final int MAX_BODY = 8192;
@@ -45,16 +52,19 @@ final class ServeCommand implements Command {
 
     @Override
     public Arguments.Spec options() {
-        return new Arguments.Spec().value("--port").value("--bind").value("--token").value("--source");
+        return new Arguments.Spec().value("--port").value("--bind").value("--token").value("--source").value("--store")
+                .value("--store-user");
     }
 
     @Override
     public String help() {
         return """
                 Usage: hotline serve DIR [--port N] [--bind ADDR] [--token T] [--source DIR]
+                       hotline serve --store URL [--store-user U] [DIR] [--port N] ...
 
                 Serves the results page (request list, flame graph, call tree, hot lines, endpoints) for the
-                profiles in DIR, at http://ADDR:N/. New files in DIR show up as they are written.
+                profiles in DIR, at http://ADDR:N/. New files in DIR show up as they are written. With --store,
+                the page shows the fleet store too: the profiles and endpoint figures every instance wrote there.
 
                 Options:
                   --port N       port to listen on (default %d; 0 picks a free one)
@@ -63,10 +73,14 @@ final class ServeCommand implements Command {
                                  header, or the login page's cookie) are served from anywhere. Without it,
                                  only clients on this machine (loopback) are answered.
                   --source DIR   source root for the hot-lines view (repeatable)
+                  --store URL    a fleet store, jdbc:postgresql://host:5432/database (docs/fleet.md); the
+                                 password comes from the URL or the environment variable HOTLINE_STORE_PASSWORD
+                  --store-user U the store's user, when not in the URL
 
                 Examples:
                   hotline serve profiles
                   hotline serve /var/log/app/profiles --bind 0.0.0.0 --token "$(cat ~/.hotline-token)"
+                  HOTLINE_STORE_PASSWORD=... hotline serve --store jdbc:postgresql://db:5432/hotline --store-user hotline
                 """.formatted(DEFAULT_PORT);
     }
 
@@ -76,7 +90,9 @@ final class ServeCommand implements Command {
         InetSocketAddress at = server.getAddress();
         String host = at.getAddress().getHostAddress();
         if (host.contains(":")) host = "[" + host + "]";
-        inv.out().println("hotline: serving " + inv.args().positional().get(0) + " at http://" + host + ":" + at.getPort()
+        String what = inv.args().positional().isEmpty() ? "the fleet store " + FleetConnections.masked(inv.args().value("--store"))
+                : inv.args().positional().get(0) + (inv.args().value("--store") == null ? "" : " and the fleet store");
+        inv.out().println("hotline: serving " + what + " at http://" + host + ":" + at.getPort()
                 + "/ (Ctrl-C stops)");
         if (!at.getAddress().isLoopbackAddress() && inv.args().value("--token") == null) {
             inv.err().println("hotline: no --token given: only clients on this machine are answered");
@@ -94,9 +110,13 @@ final class ServeCommand implements Command {
     /** Starts serving as the arguments say; the caller stops the server. */
     static HttpServer start(Arguments args) throws UserError, IOException {
         List<String> dirs = args.positional();
-        if (dirs.size() != 1) throw new UserError("serve takes one directory of profiles; see hotline serve --help");
-        Path dir = Path.of(dirs.get(0));
-        if (!Files.isDirectory(dir)) throw new UserError("not a directory: " + Messages.quote(dirs.get(0)));
+        String store = args.value("--store");
+        if (dirs.size() > 1 || (dirs.isEmpty() && store == null)) {
+            throw new UserError("serve takes one directory of profiles, a fleet store (--store URL), or both; see hotline serve --help");
+        }
+        Path dir = dirs.isEmpty() ? null : Path.of(dirs.get(0));
+        if (dir != null && !Files.isDirectory(dir)) throw new UserError("not a directory: " + Messages.quote(dirs.get(0)));
+        FleetReader fleet = store == null ? null : fleet(store, args.value("--store-user"));
         int port = args.intValue("--port", DEFAULT_PORT, 0);
         if (port > 65535) throw new UserError("--port: expected a port from 0 to 65535, got " + port);
         String bind = args.value("--bind") == null ? "127.0.0.1" : args.value("--bind").strip();
@@ -111,7 +131,8 @@ final class ServeCommand implements Command {
         if (token != null && token.length() < 16) throw new UserError("--token: must be at least 16 characters long");
         List<Path> sources = new ArrayList<>();
         for (String s : args.list("--source")) sources.add(Path.of(s));
-        ResultsPage page = new ResultsPage("/", ProfileStore.ofDirectory(dir).warmUp(), new Access(token), new SourceLocator(sources, null));
+        ResultsPage page = new ResultsPage("/", ProfileStore.ofDirectory(dir).withFleet(fleet).warmUp(), new Access(token),
+                new SourceLocator(sources, null));
 
         HttpServer server;
         try {
@@ -132,6 +153,21 @@ final class ServeCommand implements Command {
         });
         server.start();
         return server;
+    }
+
+    /** A reader of the store, checked now: a store that cannot be reached is the user's to fix before serving. */
+    private static FleetReader fleet(String url, String user) throws UserError {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new UserError("--store: expected a PostgreSQL JDBC URL, jdbc:postgresql://host:5432/database, got "
+                    + Messages.quote(FleetConnections.masked(url)));
+        }
+        String password = System.getenv("HOTLINE_STORE_PASSWORD");
+        try (Connection c = FleetConnections.open(url, user, password == null || password.isEmpty() ? null : password)) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            throw new UserError("--store: cannot connect to " + FleetConnections.masked(url) + ": " + e.getMessage());
+        }
+        return new FleetReader(url, user, password == null || password.isEmpty() ? null : password);
     }
 
     private static void answer(ResultsPage page, HttpExchange ex) throws IOException {

@@ -6,6 +6,7 @@ import dev.hotline.core.engine.RequestRecording;
 import dev.hotline.core.engine.SamplingEngine;
 import dev.hotline.core.fleet.FleetConnections;
 import dev.hotline.core.fleet.FleetIdentity;
+import dev.hotline.core.fleet.FleetReader;
 import dev.hotline.core.fleet.FleetStats;
 import dev.hotline.core.fleet.FleetWriter;
 import dev.hotline.core.internal.FailureLog;
@@ -62,6 +63,7 @@ public final class Hotline implements AutoCloseable {
     private volatile long processed, aggregateNs, buildNs, outputNs;
     private AsyncProfileWriter files;
     private FleetWriter fleet;
+    private FleetReader fleetReader;
     private volatile SamplingEngine virtualThreadEngine;
     private HotlineMBean mbean;
 
@@ -100,6 +102,7 @@ public final class Hotline implements AutoCloseable {
         }
         if (config.store() != null && config.enabled()) {
             h.fleet = fleetWriter(config);
+            h.fleetReader = FleetReader.of(config);
             h.addListener(h.fleet::offer);
             h.fleet.start();
         }
@@ -143,6 +146,16 @@ public final class Hotline implements AutoCloseable {
     public FleetStats fleetStats() {
         FleetWriter f = fleet;
         return f == null ? null : f.stats();
+    }
+
+    /**
+     * The fleet store as the results page reads it (connections opened when first asked), or {@code null} when no
+     * {@code store} is configured. Closed with this profiler.
+     *
+     * @since 0.3
+     */
+    public FleetReader fleetReader() {
+        return fleetReader;
     }
 
     /**
@@ -379,6 +392,7 @@ public final class Hotline implements AutoCloseable {
         pipeline.close();
         if (files != null) files.close();
         if (fleet != null) fleet.close();
+        if (fleetReader != null) fleetReader.close();
         if (mbean != null) mbean.unregister();
     }
 }

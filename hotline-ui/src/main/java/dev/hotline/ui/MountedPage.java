@@ -56,10 +56,13 @@ public final class MountedPage {
         return new MountedPage(ui, new ResultsPage(base, store, access, sources));
     }
 
-    /** The store of a profiler's recent profiles and its profile directory, indexing the directory in the background. */
+    /**
+     * The store of a profiler's recent profiles and its profile directory, indexing the directory in the background,
+     * and of the fleet store when {@code store} is configured.
+     */
     public static ProfileStore store(Hotline hotline) {
         Path dir = hotline.profileDirectory() == null ? null : hotline.profileDirectory().dir();
-        return new ProfileStore(hotline, dir).warmUp();
+        return new ProfileStore(hotline, dir).withFleet(hotline.fleetReader()).warmUp();
     }
 
     public ResultsPage page() {

@@ -256,6 +256,7 @@ final class ProfileApi {
                         .field("backlog", f.backlog()).field("dropped", f.dropped()).field("rejected", f.rejected())
                         .field("outages", f.outages()).field("recoveries", f.recoveries())
                         .field("failedAttempts", f.failedAttempts()).field("partitionsDropped", f.partitionsDropped())
+                        .field("minutesDropped", f.minutesDropped())
                         .endObject();
             }
         }

@@ -74,7 +74,11 @@ public final class FleetWriter implements AutoCloseable {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     static final String INSERT_MINUTE = "INSERT INTO hotline_endpoint_minute (minute, service, instance, version, method, endpoint, "
             + "requests, failed, total_us, max_us, hist_first, histogram) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT DO NOTHING";
+            + "ON CONFLICT (minute, service, instance, method, endpoint) DO UPDATE SET requests = EXCLUDED.requests, "
+            + "failed = EXCLUDED.failed, total_us = EXCLUDED.total_us, max_us = EXCLUDED.max_us, "
+            + "hist_first = EXCLUDED.hist_first, histogram = EXCLUDED.histogram";
+    /** How often the figures of the current minute are written (again, replacing the row with the totals so far). */
+    static final long FIGURES_EVERY_MS = 5_000;
 
     private final FleetIdentity identity;
     private final Connector connector;
@@ -100,12 +104,15 @@ public final class FleetWriter implements AutoCloseable {
     private final AtomicLong recoveries = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong partitionsDropped = new AtomicLong();
+    private final AtomicLong minutesDropped = new AtomicLong();
     private volatile int backlogSize;
     private volatile boolean reachable;
 
     // Writer thread only.
     private final ArrayDeque<ProfileRow> backlog = new ArrayDeque<>();
-    private final ArrayDeque<MinuteFigures.Cell> minuteBacklog = new ArrayDeque<>();
+    /** The latest copy of each endpoint-minute not yet written, in the order first seen. */
+    private final java.util.LinkedHashMap<MinuteFigures.Key, MinuteFigures.Cell> minuteBacklog = new java.util.LinkedHashMap<>();
+    private long nextFiguresMs;
     private Connection connection;
     private boolean migrated;
     private boolean inOutage;
@@ -175,12 +182,8 @@ public final class FleetWriter implements AutoCloseable {
 
     public FleetStats stats() {
         return new FleetStats(profilesWritten.get(), minutesWritten.get(), backlogSize + incomingSize.get(), dropped.get(),
-                rejected.get(), outages.get(), recoveries.get(), reachable, failedAttempts.get(), partitionsDropped.get());
-    }
-
-    /** Endpoint-minutes not counted because too many endpoints were open at once. */
-    public long minuteOverflow() {
-        return minutes.overflow();
+                rejected.get(), outages.get(), recoveries.get(), reachable, failedAttempts.get(), partitionsDropped.get(),
+                minutesDropped.get() + minutes.overflow());
     }
 
     // ---- the writer thread ------------------------------------------------------------------------------------
@@ -203,9 +206,16 @@ public final class FleetWriter implements AutoCloseable {
     void step(boolean closing) {
         long now = clock.getAsLong();
         drainIncoming();
-        for (MinuteFigures.Cell c : minutes.takeClosed(now, closing)) {
-            minuteBacklog.addLast(c);
-            if (minuteBacklog.size() > MINUTE_BACKLOG) minuteBacklog.removeFirst();
+        if (closing || now >= nextFiguresMs) {
+            nextFiguresMs = now + FIGURES_EVERY_MS;
+            for (MinuteFigures.Cell c : minutes.changed(now, closing)) {
+                minuteBacklog.remove(c.key());
+                minuteBacklog.put(c.key(), c);
+                if (minuteBacklog.size() > MINUTE_BACKLOG) {
+                    minuteBacklog.remove(minuteBacklog.keySet().iterator().next());
+                    minutesDropped.incrementAndGet();
+                }
+            }
         }
         backlogSize = backlog.size();
         if (connection == null && now < nextAttemptMs) return;
@@ -365,7 +375,7 @@ public final class FleetWriter implements AutoCloseable {
 
     private void writeMinutes() throws SQLException {
         List<MinuteFigures.Cell> batch = new ArrayList<>(Math.min(BATCH * 5, minuteBacklog.size()));
-        for (MinuteFigures.Cell m : minuteBacklog) {
+        for (MinuteFigures.Cell m : minuteBacklog.values()) {
             if (batch.size() == BATCH * 5) break;
             batch.add(m);
         }
@@ -387,11 +397,11 @@ public final class FleetWriter implements AutoCloseable {
                     rejected.incrementAndGet();
                     FailureLog.logOnce("the fleet store refused endpoint figures (" + one.getSQLState() + ")", one);
                 }
-                minuteBacklog.remove(m);
+                minuteBacklog.remove(m.key(), m);
             }
             return;
         }
-        for (int i = 0; i < batch.size(); i++) minuteBacklog.removeFirst();
+        for (MinuteFigures.Cell m : batch) minuteBacklog.remove(m.key(), m);
         minutesWritten.addAndGet(batch.size());
     }
 
@@ -455,7 +465,7 @@ public final class FleetWriter implements AutoCloseable {
                 expired++;
             }
         }
-        minuteBacklog.removeIf(m -> day(m.minuteMs).isBefore(oldest));
+        minuteBacklog.values().removeIf(m -> day(m.minuteMs).isBefore(oldest));
         dropped.addAndGet(expired);
         return !create.isEmpty() || expired > 0;
     }

@@ -9,8 +9,10 @@ import java.util.Objects;
 
 /**
  * Endpoint figures of one JVM, minute by minute (UTC minutes of each request's end): the pipeline thread adds every
- * sampled request, the store's writer takes the minutes that are over. At most {@code maxCells} endpoint-minutes are
- * open at once; requests beyond are counted as overflow.
+ * sampled request; the store's writer takes, every few seconds, a copy of each cell that changed since, and forgets
+ * the cells of minutes that are over. A cell's copy holds its totals so far, so writing it again replaces the row
+ * rather than adding to it. At most {@code maxCells} endpoint-minutes are open at once; requests beyond are counted
+ * as overflow.
  */
 final class MinuteFigures {
     /** One endpoint in one minute. */
@@ -22,16 +24,37 @@ final class MinuteFigures {
         int failed;
         long totalUs;
         long maxUs;
-        final LatencyHistogram histogram = new LatencyHistogram();
+        final LatencyHistogram histogram;
+        boolean changed;
 
         Cell(long minuteMs, String method, String endpoint) {
+            this(minuteMs, method, endpoint, new LatencyHistogram());
+        }
+
+        private Cell(long minuteMs, String method, String endpoint, LatencyHistogram histogram) {
             this.minuteMs = minuteMs;
             this.method = method;
             this.endpoint = endpoint;
+            this.histogram = histogram;
+        }
+
+        Key key() {
+            return new Key(minuteMs, method, endpoint);
+        }
+
+        Cell copy() {
+            LatencyHistogram h = new LatencyHistogram();
+            h.add(histogram.first(), histogram.stored());
+            Cell c = new Cell(minuteMs, method, endpoint, h);
+            c.requests = requests;
+            c.failed = failed;
+            c.totalUs = totalUs;
+            c.maxUs = maxUs;
+            return c;
         }
     }
 
-    private record Key(long minuteMs, String method, String endpoint) {}
+    record Key(long minuteMs, String method, String endpoint) {}
 
     private final Map<Key, Cell> open = new HashMap<>();
     private final int maxCells;
@@ -59,18 +82,23 @@ final class MinuteFigures {
         c.totalUs += us;
         c.maxUs = Math.max(c.maxUs, us);
         c.histogram.add(us);
+        c.changed = true;
     }
 
-    /** Removes and returns the cells of minutes that ended before {@code nowMs} (all of them when {@code all}). */
-    synchronized List<Cell> takeClosed(long nowMs, boolean all) {
+    /**
+     * Copies of the cells that changed since the last call; the cells of minutes that ended before {@code nowMs}
+     * are forgotten afterwards (all of them when {@code all}).
+     */
+    synchronized List<Cell> changed(long nowMs, boolean all) {
         long current = nowMs - Math.floorMod(nowMs, 60_000L);
         List<Cell> out = new ArrayList<>();
         for (Iterator<Cell> it = open.values().iterator(); it.hasNext(); ) {
             Cell c = it.next();
-            if (all || c.minuteMs < current) {
-                out.add(c);
-                it.remove();
+            if (c.changed) {
+                out.add(c.copy());
+                c.changed = false;
             }
+            if (all || c.minuteMs < current) it.remove();
         }
         return out;
     }
