@@ -93,9 +93,20 @@ async function refreshStatus() {
       `sampled ${count(s.sampled)}`, `kept ${count(s.kept)}`, `not kept ${count(s.notKept)}`, `dropped ${count(s.dropped)}`];
     if (s.pending) parts.push(`pending ${count(s.pending)}`);
     if (s.fileFailures) parts.push(`file failures ${count(s.fileFailures)}`);
+    const f = s.fleet;
+    if (f) {
+      // The fleet store as this instance writes to it: unreachable and waiting, or how far behind.
+      parts.push(f.reachable ? `store: ${count(f.profilesWritten)} written` + (f.backlog ? `, ${count(f.backlog)} waiting` : '')
+        : `store unreachable: ${count(f.backlog)} waiting`);
+      if (f.dropped) parts.push(`store dropped ${count(f.dropped)}`);
+    }
     statusLine.textContent = parts.join(' · ');
-    statusLine.title = s.engineFallback ? 'engine: ' + s.engineFallback : '';
-    statusLine.classList.toggle('warn', s.dropped > 0 || s.fileFailures > 0 || !!s.engineFallback);
+    const titles = [];
+    if (s.engineFallback) titles.push('engine: ' + s.engineFallback);
+    if (f) titles.push(`fleet store: service ${f.service}, instance ${f.instance}` + (f.version ? `, version ${f.version}` : '')
+      + `; outages ${f.outages}, recoveries ${f.recoveries}, rejected ${f.rejected}`);
+    statusLine.title = titles.join('\n');
+    statusLine.classList.toggle('warn', s.dropped > 0 || s.fileFailures > 0 || !!s.engineFallback || (f && (!f.reachable || f.dropped > 0)));
     for (const [k, v] of Object.entries(s)) if (typeof v === 'number') statusLine.dataset[k] = String(v);
   } catch (e) {
     statusLine.textContent = '';
