@@ -20,8 +20,8 @@ import java.util.Properties;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Profiles written per second to the fleet store by one JVM: real profiles (deep stacks, sampled by the Java engine
- * from a recursive workload) are made first, then offered to a {@link FleetWriter} as fast as it takes them, each
+ * Profiles written per second to the fleet store by one JVM: real profiles (80 ms requests 80 frames deep, waiting
+ * in four different leaf methods, sampled every 1 ms by the Java engine) are made first, then offered to a {@link FleetWriter} as fast as it takes them, each
  * under a new id; the time is from the first offer to the last row committed.
  *
  * <pre>java -cp hotline-bench.jar dev.hotline.bench.fleet.FleetWriteBench URL INSTANCE COUNT</pre>
@@ -64,7 +64,7 @@ public final class FleetWriteBench {
             });
             for (int i = 0; i < n; i++) {
                 RequestProfile r = h.begin("GET", "/orders/" + i, "page=" + i);
-                deep(80, System.nanoTime() + 20_000_000L);
+                deep(80, i);
                 r.detach();
                 r.end(200, null);
             }
@@ -81,13 +81,16 @@ public final class FleetWriteBench {
         }
     }
 
-    /** A stack {@code depth} frames deep that spins until {@code until}. */
-    static long deep(int depth, long until) {
-        if (depth > 0) return deep(depth - 1, until) + 1;
-        long x = 0;
-        while (System.nanoTime() < until) x = (x * 31 + 7) % 1_000_003;
-        return x;
+    /** A stack {@code depth} frames deep that waits 20 ms in each of four leaf methods (no CPU: the JVMs overlap). */
+    static long deep(int depth, int seed) throws InterruptedException {
+        if (depth > 0) return deep(depth - 1, seed) + 1;
+        return readOrders(seed) + priceLines(seed) + writeAudit(seed) + renderPage(seed);
     }
+
+    static long readOrders(int seed) throws InterruptedException { Thread.sleep(20); return seed; }
+    static long priceLines(int seed) throws InterruptedException { Thread.sleep(20); return seed + 1; }
+    static long writeAudit(int seed) throws InterruptedException { Thread.sleep(20); return seed + 2; }
+    static long renderPage(int seed) throws InterruptedException { Thread.sleep(20); return seed + 3; }
 
     static Profile copy(Profile p, String id) {
         return new Profile(id, p.request(), p.sampling(), p.threads(), p.nodes(), p.samples(), p.lines(), p.methods(), p.notes(),

@@ -50,6 +50,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class FleetWriter implements AutoCloseable {
     static final int BATCH = 200;
+    /** Profiles compressed per round before the writer writes. */
+    static final int DRAIN = 2 * BATCH;
     static final long BACKOFF_MIN_MS = 1_000;
     static final long BACKOFF_MAX_MS = 60_000;
     static final long HEARTBEAT_MS = 60_000;
@@ -191,21 +193,26 @@ public final class FleetWriter implements AutoCloseable {
     private void run() {
         while (true) {
             boolean closing = closed;
+            boolean more = false;
             try {
-                step(closing);
+                more = step(closing);
             } catch (RuntimeException | LinkageError e) {
                 FailureLog.logOnce("the fleet store's writer failed", e);
             }
             if (closing) break;
-            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+            if (!more) LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(POLL_MS));
         }
         closeConnection();
     }
 
-    /** One round: take what came in, connect if due, write, maintain. Package-private for tests. */
-    void step(boolean closing) {
+    /**
+     * One round: take what came in, connect if due, maintain, write. Each round takes and writes a bounded amount, so
+     * that profiles coming in as fast as they can be compressed never keep the writer from writing; true when there
+     * is more to do at once. Package-private for tests.
+     */
+    boolean step(boolean closing) {
         long now = clock.getAsLong();
-        drainIncoming();
+        drainIncoming(closing ? Integer.MAX_VALUE : DRAIN);
         if (closing || now >= nextFiguresMs) {
             nextFiguresMs = now + FIGURES_EVERY_MS;
             for (MinuteFigures.Cell c : minutes.changed(now, closing)) {
@@ -218,7 +225,7 @@ public final class FleetWriter implements AutoCloseable {
             }
         }
         backlogSize = backlog.size();
-        if (connection == null && now < nextAttemptMs) return;
+        if (connection == null && now < nextAttemptMs) return !incoming.isEmpty();
         try {
             if (connection == null) connect(now);
             if (now >= nextMaintenanceMs) {
@@ -229,11 +236,17 @@ public final class FleetWriter implements AutoCloseable {
                 heartbeat();
                 nextHeartbeatMs = now + HEARTBEAT_MS;
             }
-            int rounds = closing ? Integer.MAX_VALUE : 20;
-            while (!backlog.isEmpty() && rounds-- > 0) writeProfiles();
+            // Endpoint figures first: a few rows, which a stream of profiles must never hold back.
+            int rounds = closing ? Integer.MAX_VALUE : 10;
             while (!minuteBacklog.isEmpty() && rounds-- > 0) writeMinutes();
+            rounds = closing ? Integer.MAX_VALUE : 20;
+            while (!backlog.isEmpty() && rounds-- > 0) {
+                writeProfiles();
+                if (!closing) drainIncoming(BATCH);
+            }
             backlogSize = backlog.size();
             recovered(now);
+            return !incoming.isEmpty() || !backlog.isEmpty();
         } catch (SQLException e) {
             failed(now, e);
         } catch (IllegalStateException e) {
@@ -243,11 +256,13 @@ public final class FleetWriter implements AutoCloseable {
             closeConnection();
             nextAttemptMs = now + BACKOFF_MAX_MS;
         }
+        return false;
     }
 
-    private void drainIncoming() {
+    /** Compresses up to {@code max} of the profiles that came in into the backlog. */
+    private void drainIncoming(int max) {
         Profile p;
-        while ((p = incoming.poll()) != null) {
+        for (int n = 0; n < max && (p = incoming.poll()) != null; n++) {
             incomingSize.decrementAndGet();
             ProfileRow row;
             try {

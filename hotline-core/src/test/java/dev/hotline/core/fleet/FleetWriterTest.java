@@ -139,6 +139,40 @@ class FleetWriterTest {
     }
 
     @Test
+    void profilesComingInFasterThanTheyAreWritten_neverKeepTheWriterFromWriting() throws Exception {
+        String url = newDatabase();
+        Profile p;
+        try (Hotline h = Hotline.start(config(url, "e-1").build())) {
+            List<Profile> seen = new ArrayList<>();
+            h.addListener(seen::add);
+            request(h, "/template", 200, 1);
+            await("written", Duration.ofSeconds(30), () -> h.fleetStats().profilesWritten() == 1);
+            p = seen.get(0);
+        }
+        FleetWriter w = new FleetWriter(new FleetIdentity("shop", "e-2", "1.0"), () -> FleetConnections.open(url, null, null),
+                url, 7, 0, 2_000, 1_000, System::currentTimeMillis);
+        w.start();
+        // A flood: profiles offered as fast as a thread can, far faster than they can be compressed and written.
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread flood = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                w.offer(new Profile("flood-" + i, p.request(), p.sampling(), p.threads(), p.nodes(), p.samples(), p.lines(),
+                        p.methods(), p.notes(), p.edges(), p.appPackages(), p.keptBecause()));
+            }
+        });
+        flood.start();
+        try {
+            await("batches written while the flood goes on", Duration.ofSeconds(30), () -> w.stats().profilesWritten() >= 1000);
+        } finally {
+            stop.set(true);
+            flood.join();
+        }
+        assertThat(w.stats().dropped()).as("what it could not take is counted").isPositive();
+        w.close();
+        assertThat(count(url, "SELECT count(*) FROM hotline_profile WHERE instance = 'e-2'")).isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
     void theDatabaseStoppedMidRun_noRequestFails_nothingDuplicated_backlogDrains() throws Exception {
         try (PostgresServer own = PostgresServer.start()) {
             String url = own.createDatabase("outage");
