@@ -163,7 +163,7 @@ public final class HotlineConfig {
             "Fleet store retention by size: the oldest day partitions are dropped while the tables are larger (today's never).",
             Setting::bytes);
     static final Setting<Integer> STORE_BACKLOG = Setting.of("store-backlog", "2000", "a whole number >= 1",
-            "Kept profiles held in memory for the fleet store while it is unreachable (compressed, about 10 KiB each); beyond it the oldest are dropped and counted.",
+            "Kept profiles held in memory for the fleet store while it is unreachable or slower than they come (compressed, a few KiB each); beyond it newer ones are dropped and counted.",
             Setting::positiveInt);
 
     static final List<Setting<?>> ALL = List.of(ENABLED, PROFILE_DIR, TEXT_OUTPUT, REPORTS, ENGINE, ASYNC_PROFILER_LIBRARY, INTERVAL,

@@ -40,8 +40,8 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Profiles wait in a backlog of at most {@code store-backlog} (compressed, a few KiB each) and are written in
  * batches of {@value #BATCH}, each batch in one transaction, with {@code ON CONFLICT DO NOTHING}: a batch retried
- * after its commit was lost writes no duplicate. While the store is unreachable the backlog holds what comes (the
- * oldest dropped and counted when full), connection attempts back off from 1 s to 60 s, and one log line says when
+ * after its commit was lost writes no duplicate. While the store is unreachable, or slower than profiles come, the
+ * backlog holds what comes (when it is full, newer profiles are dropped and counted, before they cost compressing), connection attempts back off from 1 s to 60 s, and one log line says when
  * the outage starts and one when it ends. Rows the database refuses for themselves (not an outage) are retried one by
  * one, and those still refused are dropped, counted and logged once.
  *
@@ -50,6 +50,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class FleetWriter implements AutoCloseable {
     static final int BATCH = 200;
+    /** Longest stretch of profile writing in one round (the figures of the minute go first in the next). */
+    static final long ROUND_MS = 250;
     /** Profiles compressed per round before the writer writes. */
     static final int DRAIN = 2 * BATCH;
     static final long BACKOFF_MIN_MS = 1_000;
@@ -239,8 +241,9 @@ public final class FleetWriter implements AutoCloseable {
             // Endpoint figures first: a few rows, which a stream of profiles must never hold back.
             int rounds = closing ? Integer.MAX_VALUE : 10;
             while (!minuteBacklog.isEmpty() && rounds-- > 0) writeMinutes();
-            rounds = closing ? Integer.MAX_VALUE : 20;
-            while (!backlog.isEmpty() && rounds-- > 0) {
+            // A bounded stretch of profile batches: the next round comes at once when more wait, after the figures.
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ROUND_MS);
+            while (!backlog.isEmpty() && (closing || System.nanoTime() < until)) {
                 writeProfiles();
                 if (!closing) drainIncoming(BATCH);
             }
@@ -264,6 +267,12 @@ public final class FleetWriter implements AutoCloseable {
         Profile p;
         for (int n = 0; n < max && (p = incoming.poll()) != null; n++) {
             incomingSize.decrementAndGet();
+            if (backlog.size() >= backlogLimit) {
+                // Full: the profile is dropped before it costs any compressing. The backlog keeps the older ones, which
+                // the directory and memory may no longer hold.
+                dropped.incrementAndGet();
+                continue;
+            }
             ProfileRow row;
             try {
                 row = row(p);
@@ -273,10 +282,6 @@ public final class FleetWriter implements AutoCloseable {
                 continue;
             }
             backlog.addLast(row);
-            if (backlog.size() > backlogLimit) {
-                backlog.removeFirst();
-                dropped.incrementAndGet();
-            }
         }
     }
 

@@ -201,7 +201,7 @@ class FleetWriterTest {
     }
 
     @Test
-    void aFullBacklogDropsTheOldestAndCountsThem() throws Exception {
+    void aFullBacklogDropsNewerProfilesAndCountsThem() throws Exception {
         // Nothing listens on this port: the store is away from the start.
         int port;
         try (var s = new java.net.ServerSocket(0)) {
