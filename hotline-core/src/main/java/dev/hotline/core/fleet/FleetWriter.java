@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.zip.GZIPOutputStream;
 
@@ -324,129 +327,68 @@ public final class FleetWriter implements AutoCloseable {
         nextHeartbeatMs = now;
     }
 
-    private void writeProfiles() throws SQLException {
-        List<ProfileRow> batch = new ArrayList<>(Math.min(BATCH, backlog.size()));
-        for (ProfileRow r : backlog) {
-            if (batch.size() == BATCH) break;
-            batch.add(r);
-        }
-        try {
-            insertProfiles(batch);
-        } catch (SQLException e) {
-            if (missingPartition(e)) {
-                if (makePartitions(days(batch))) return;
-            } else if (!refusedRows(e)) {
-                throw e;
-            }
-            // Some row is refused for itself: write them one by one and drop those still refused.
-            for (ProfileRow r : batch) {
-                try {
-                    insertProfiles(List.of(r));
-                } catch (SQLException one) {
-                    if (!refusedRows(one) && !missingPartition(one)) throw one;
-                    rejected.incrementAndGet();
-                    FailureLog.logOnce("the fleet store refused a profile (" + one.getSQLState() + ")", one);
-                }
-                backlog.remove(r);
-            }
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) backlog.removeFirst();
-        profilesWritten.addAndGet(batch.size());
+    /** Binds one row's parameters to the insert. */
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
     }
 
-    private void insertProfiles(List<ProfileRow> batch) throws SQLException {
-        Connection c = connection;
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement(INSERT_PROFILE)) {
-            for (ProfileRow r : batch) {
-                int i = 1;
-                ps.setTimestamp(i++, Timestamp.from(r.started()));
-                ps.setString(i++, r.id());
-                ps.setString(i++, identity.service());
-                ps.setString(i++, identity.instance());
-                ps.setString(i++, identity.version());
-                ps.setString(i++, r.method());
-                ps.setString(i++, r.path());
-                ps.setString(i++, r.query());
-                ps.setString(i++, r.endpoint());
-                ps.setString(i++, r.route());
-                ps.setInt(i++, r.status());
-                ps.setLong(i++, r.durationUs());
-                ps.setInt(i++, r.samples());
-                ps.setString(i++, r.engine());
-                ps.setBoolean(i++, r.exact());
-                ps.setString(i++, r.keptBecause());
-                ps.setString(i++, r.error());
-                ps.setString(i++, r.traceId());
-                ps.setString(i++, r.spanId());
-                ps.setBytes(i, r.gzip());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            rollback(c);
-            throw e;
-        } finally {
-            autoCommit(c);
-        }
+    private void writeProfiles() throws SQLException {
+        write(backlog, BATCH, INSERT_PROFILE, this::bindProfile, r -> r.started().atZone(ZoneOffset.UTC).toLocalDate(),
+                backlog::remove, "a profile", profilesWritten);
     }
 
     private void writeMinutes() throws SQLException {
-        List<MinuteFigures.Cell> batch = new ArrayList<>(Math.min(BATCH * 5, minuteBacklog.size()));
-        for (MinuteFigures.Cell m : minuteBacklog.values()) {
-            if (batch.size() == BATCH * 5) break;
-            batch.add(m);
+        write(minuteBacklog.values(), BATCH * 5, INSERT_MINUTE, this::bindMinute, m -> day(m.minuteMs),
+                m -> minuteBacklog.remove(m.key(), m), "endpoint figures", minutesWritten);
+    }
+
+    /**
+     * Writes the first {@code max} rows {@code waiting} in one transaction and takes them out with {@code done}. A day
+     * without a partition gets one (and the batch waits for the next round); when some row is refused for itself,
+     * they are written one by one and those still refused are dropped, counted and logged once.
+     */
+    private <T> void write(Collection<T> waiting, int max, String sql, Binder<T> binder, Function<T, LocalDate> dayOf,
+                           Consumer<T> done, String what, AtomicLong written) throws SQLException {
+        List<T> batch = new ArrayList<>(Math.min(max, waiting.size()));
+        for (T r : waiting) {
+            if (batch.size() == max) break;
+            batch.add(r);
         }
         try {
-            insertMinutes(batch);
+            insert(sql, batch, binder);
         } catch (SQLException e) {
             if (missingPartition(e)) {
                 TreeSet<LocalDate> days = new TreeSet<>();
-                for (MinuteFigures.Cell m : batch) days.add(day(m.minuteMs));
+                for (T r : batch) days.add(dayOf.apply(r));
                 if (makePartitions(days)) return;
             } else if (!refusedRows(e)) {
                 throw e;
             }
-            for (MinuteFigures.Cell m : batch) {
+            for (T r : batch) {
                 try {
-                    insertMinutes(List.of(m));
+                    insert(sql, List.of(r), binder);
+                    written.incrementAndGet();
                 } catch (SQLException one) {
                     if (!refusedRows(one) && !missingPartition(one)) throw one;
                     rejected.incrementAndGet();
-                    FailureLog.logOnce("the fleet store refused endpoint figures (" + one.getSQLState() + ")", one);
+                    FailureLog.logOnce("the fleet store refused " + what + " (" + one.getSQLState() + ")", one);
                 }
-                minuteBacklog.remove(m.key(), m);
+                done.accept(r);
             }
             return;
         }
-        for (MinuteFigures.Cell m : batch) minuteBacklog.remove(m.key(), m);
-        minutesWritten.addAndGet(batch.size());
+        for (T r : batch) done.accept(r);
+        written.addAndGet(batch.size());
     }
 
-    private void insertMinutes(List<MinuteFigures.Cell> batch) throws SQLException {
+    /** Inserts {@code rows} in one transaction. */
+    private <T> void insert(String sql, List<T> rows, Binder<T> binder) throws SQLException {
         Connection c = connection;
         c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement(INSERT_MINUTE)) {
-            for (MinuteFigures.Cell m : batch) {
-                int[] stored = m.histogram.stored();
-                Integer[] boxed = new Integer[stored.length];
-                for (int j = 0; j < stored.length; j++) boxed[j] = stored[j];
-                Array hist = c.createArrayOf("int4", boxed);
-                int i = 1;
-                ps.setTimestamp(i++, new Timestamp(m.minuteMs));
-                ps.setString(i++, identity.service());
-                ps.setString(i++, identity.instance());
-                ps.setString(i++, identity.version());
-                ps.setString(i++, m.method);
-                ps.setString(i++, m.endpoint);
-                ps.setInt(i++, m.requests);
-                ps.setInt(i++, m.failed);
-                ps.setLong(i++, m.totalUs);
-                ps.setLong(i++, m.maxUs);
-                ps.setShort(i++, (short) m.histogram.first());
-                ps.setArray(i, hist);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T r : rows) {
+                binder.bind(ps, r);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -459,10 +401,48 @@ public final class FleetWriter implements AutoCloseable {
         }
     }
 
-    private static TreeSet<LocalDate> days(List<ProfileRow> rows) {
-        TreeSet<LocalDate> days = new TreeSet<>();
-        for (ProfileRow r : rows) days.add(r.started().atZone(ZoneOffset.UTC).toLocalDate());
-        return days;
+    private void bindProfile(PreparedStatement ps, ProfileRow r) throws SQLException {
+        int i = 1;
+        ps.setTimestamp(i++, Timestamp.from(r.started()));
+        ps.setString(i++, r.id());
+        ps.setString(i++, identity.service());
+        ps.setString(i++, identity.instance());
+        ps.setString(i++, identity.version());
+        ps.setString(i++, r.method());
+        ps.setString(i++, r.path());
+        ps.setString(i++, r.query());
+        ps.setString(i++, r.endpoint());
+        ps.setString(i++, r.route());
+        ps.setInt(i++, r.status());
+        ps.setLong(i++, r.durationUs());
+        ps.setInt(i++, r.samples());
+        ps.setString(i++, r.engine());
+        ps.setBoolean(i++, r.exact());
+        ps.setString(i++, r.keptBecause());
+        ps.setString(i++, r.error());
+        ps.setString(i++, r.traceId());
+        ps.setString(i++, r.spanId());
+        ps.setBytes(i, r.gzip());
+    }
+
+    private void bindMinute(PreparedStatement ps, MinuteFigures.Cell m) throws SQLException {
+        int[] stored = m.histogram.stored();
+        Integer[] boxed = new Integer[stored.length];
+        for (int j = 0; j < stored.length; j++) boxed[j] = stored[j];
+        Array hist = connection.createArrayOf("int4", boxed);
+        int i = 1;
+        ps.setTimestamp(i++, new Timestamp(m.minuteMs));
+        ps.setString(i++, identity.service());
+        ps.setString(i++, identity.instance());
+        ps.setString(i++, identity.version());
+        ps.setString(i++, m.method);
+        ps.setString(i++, m.endpoint);
+        ps.setInt(i++, m.requests);
+        ps.setInt(i++, m.failed);
+        ps.setLong(i++, m.totalUs);
+        ps.setLong(i++, m.maxUs);
+        ps.setShort(i++, (short) m.histogram.first());
+        ps.setArray(i, hist);
     }
 
     private static LocalDate day(long epochMs) {

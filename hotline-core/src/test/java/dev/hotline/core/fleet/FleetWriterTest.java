@@ -173,6 +173,35 @@ class FleetWriterTest {
     }
 
     @Test
+    void aRowTheDatabaseRefusesIsDropped_theRestOfItsBatchWritten() throws Exception {
+        String url = newDatabase();
+        Profile p;
+        try (Hotline h = Hotline.start(config(url, "f-1").build())) {
+            List<Profile> seen = new ArrayList<>();
+            h.addListener(seen::add);
+            request(h, "/template", 200, 1);
+            await("written", Duration.ofSeconds(30), () -> h.fleetStats().profilesWritten() == 1);
+            p = seen.get(0);
+        }
+        FleetWriter w = new FleetWriter(new FleetIdentity("shop", "f-2", "1.0"), () -> FleetConnections.open(url, null, null),
+                url, 7, 0, 100, 100, System::currentTimeMillis);
+        for (String path : List.of("/ok/1", "/nul/\u0000/here", "/ok/2")) {
+            // PostgreSQL's text holds no NUL character: that row is refused for itself (22021), not for an outage.
+            var r = p.request();
+            var request = new dev.hotline.core.model.RequestInfo(r.method(), path, null, 200, r.start(), r.durationNs(), null);
+            w.offer(new Profile("row" + path.hashCode(), request, p.sampling(), p.threads(), p.nodes(), p.samples(), p.lines(),
+                    p.methods(), p.notes(), p.edges(), p.appPackages(), p.keptBecause()));
+        }
+        while (w.step(false)) { /* until written */ }
+        w.close();
+        assertThat(w.stats().profilesWritten()).isEqualTo(2);
+        assertThat(w.stats().rejected()).isEqualTo(1);
+        assertThat(w.stats().backlog()).isZero();
+        assertThat(w.stats().outages()).isZero();
+        assertThat(count(url, "SELECT count(*) FROM hotline_profile WHERE instance = 'f-2' AND path LIKE '/ok/%'")).isEqualTo(2);
+    }
+
+    @Test
     void theDatabaseStoppedMidRun_noRequestFails_nothingDuplicated_backlogDrains() throws Exception {
         try (PostgresServer own = PostgresServer.start()) {
             String url = own.createDatabase("outage");
