@@ -161,13 +161,14 @@ final class ServeCommand implements Command {
             throw new UserError("--store: expected a PostgreSQL JDBC URL, jdbc:postgresql://host:5432/database, got "
                     + Messages.quote(FleetConnections.masked(url)));
         }
-        String password = System.getenv("HOTLINE_STORE_PASSWORD");
-        try (Connection c = FleetConnections.open(url, user, password == null || password.isEmpty() ? null : password)) {
+        String env = System.getenv("HOTLINE_STORE_PASSWORD");
+        String password = env == null || env.isEmpty() ? null : env;
+        try (Connection c = FleetConnections.open(url, user, password)) {
             c.isValid(5);
         } catch (SQLException e) {
             throw new UserError("--store: cannot connect to " + FleetConnections.masked(url) + ": " + e.getMessage());
         }
-        return new FleetReader(url, user, password == null || password.isEmpty() ? null : password);
+        return new FleetReader(url, user, password);
     }
 
     private static void answer(ResultsPage page, HttpExchange ex) throws IOException {

@@ -290,18 +290,13 @@ public final class HotlineConfig {
     @Override
     public String toString() {
         return ALL.stream().map(s -> s.key + "=" + (SECRETS.contains(s) && !"".equals(values.get(s)) ? "****"
-                        : s == STORE ? maskUrl((String) values.get(s)) : format(values.get(s)))).collect(Collectors.joining(", ", "HotlineConfig{", "}"));
+                        : s == STORE ? dev.hotline.core.fleet.FleetConnections.masked((String) values.get(s)) : format(values.get(s)))).collect(Collectors.joining(", ", "HotlineConfig{", "}"));
     }
 
     private static String format(Object v) {
         if (v instanceof Long l) return String.valueOf(l);
         if (v instanceof Double d && d.isInfinite()) return "all";
         return String.valueOf(v);
-    }
-
-    /** The URL with the value of a {@code password} parameter masked. */
-    static String maskUrl(String url) {
-        return url == null ? null : url.replaceAll("(?i)(password=)[^&]*", "$1****");
     }
 
     // ---- parsers specific to one key ----------------------------------------------------------------------

@@ -54,7 +54,7 @@ final class Setting<T> {
     private ConfigException malformed(String raw, String source, String why) {
         // Secrets are never echoed; a URL is echoed with its password masked.
         String shown = key.equals("ui-token") || key.equals("store-password") ? "****"
-                : key.equals("store") ? HotlineConfig.maskUrl(raw) : raw;
+                : key.equals("store") ? dev.hotline.core.fleet.FleetConnections.masked(raw) : raw;
         return new ConfigException("Hotline setting '" + key + "' from " + source + " has the value '" + shown + "'"
                 + (why == null ? "" : ", which " + why) + "; accepted: " + accepted + ".");
     }

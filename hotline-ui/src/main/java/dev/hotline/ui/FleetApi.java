@@ -26,7 +26,6 @@ final class FleetApi {
     static final int MAX_TEXT = 500;
     static final Duration DEFAULT_ENDPOINT_PERIOD = Duration.ofHours(1);
     private static final Pattern RELATIVE = Pattern.compile("([0-9]{1,6})([smhdw])");
-    private static final Pattern TRACE = Pattern.compile("[0-9a-f]{32}");
     private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final ProfileSource source;
@@ -117,20 +116,13 @@ final class FleetApi {
             String[] mr = endpoint(reader, key, text(q, "service"), null, null);
             query.method(mr[0]).endpoint(mr[1]);
         }
-        String status = q.get("status");
-        if (status != null && !status.isEmpty()) {
-            if (status.matches("[1-5]xx")) query.statusClass(status.charAt(0) - '0');
-            else if (status.matches("[1-9][0-9]{2}")) query.status(Integer.parseInt(status));
-            else throw new Params.BadParameter("parameter 'status' must be a status code (200) or a class (2xx to 5xx)");
-        }
+        Params.Status status = q.status();
+        if (status.statusClass() >= 0) query.statusClass(status.statusClass());
+        if (status.exact() >= 0) query.status(status.exact());
         double minMs = q.number("minMs", 0, 1e9);
         if (!Double.isNaN(minMs)) query.minDurationUs((long) (minMs * 1000));
-        String trace = text(q, "trace");
-        if (trace != null) {
-            trace = trace.toLowerCase(Locale.ROOT);
-            if (!TRACE.matcher(trace).matches()) throw new Params.BadParameter("parameter 'trace' must be a trace id: 32 hex digits");
-            query.traceId(trace);
-        }
+        String trace = ProfileApi.traceFilter(text(q, "trace"));
+        if (trace != null) query.traceId(trace);
         Instant[] period = period(q, "from", "to");
         query.period(period[0], period[1]);
         String sort = q.oneOf("sort", "start", "start", "duration", "path", "status", "service", "instance");

@@ -57,6 +57,19 @@ final class Params {
         return (int) n;
     }
 
+    /**
+     * {@code status}: an exact code ({@code 200}) or a class ({@code 2xx} to {@code 5xx}); each -1 when not given.
+     */
+    record Status(int exact, int statusClass) {}
+
+    Status status() {
+        String s = values.get("status");
+        if (s == null || s.isEmpty()) return new Status(-1, -1);
+        if (s.matches("[1-5]xx")) return new Status(-1, s.charAt(0) - '0');
+        if (s.matches("[1-9][0-9]{2}")) return new Status(Integer.parseInt(s), -1);
+        throw new BadParameter("parameter 'status' must be a status code (200) or a class (2xx to 5xx)");
+    }
+
     double number(String name, double min, double max) {
         String v = values.get(name);
         if (v == null || v.isEmpty()) return Double.NaN;

@@ -96,14 +96,9 @@ final class ProfileApi {
 
     private UiResponse list(Params q) {
         String pathText = q.get("path");
-        String status = q.get("status");
-        int statusExact = -1;
-        int statusClass = -1;
-        if (status != null && !status.isEmpty()) {
-            if (status.matches("[1-5]xx")) statusClass = status.charAt(0) - '0';
-            else if (status.matches("[1-9][0-9]{2}")) statusExact = Integer.parseInt(status);
-            else throw new Params.BadParameter("parameter 'status' must be a status code (200) or a class (2xx to 5xx)");
-        }
+        Params.Status status = q.status();
+        int statusExact = status.exact();
+        int statusClass = status.statusClass();
         double minMs = q.number("minMs", 0, 1e9);
         String sort = q.oneOf("sort", "start", "start", "duration", "path", "method", "status", "samples", "engine");
         String order = q.oneOf("order", "desc", "asc", "desc");
@@ -151,7 +146,7 @@ final class ProfileApi {
     }
 
     /** {@code trace}: a W3C trace id, 32 hex digits (either case), or {@code null} for no filter. */
-    private static String traceFilter(String raw) {
+    static String traceFilter(String raw) {
         if (raw == null || raw.isEmpty()) return null;
         TraceIds ids = TraceIds.of(raw, null);
         if (ids == null) throw new Params.BadParameter("parameter 'trace' must be a trace id: 32 hex digits, not all zero");

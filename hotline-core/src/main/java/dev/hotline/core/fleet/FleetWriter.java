@@ -165,13 +165,6 @@ public final class FleetWriter implements AutoCloseable {
     }
 
     /** Counts one sampled request in its endpoint's minute; on the pipeline thread, cheap. */
-    public void request(RequestInfo r) {
-        long endMs = r.start().toEpochMilli() + r.durationNs() / 1_000_000;
-        request(endMs, r.method(), Routes.endpointOf(r.path(), r.route(), r.status()), r.durationNs(),
-                r.status() >= 500 || r.error() != null);
-    }
-
-    /** As {@link #request(RequestInfo)}, from its parts. */
     public void request(long endEpochMs, String method, String endpoint, long durationNs, boolean failed) {
         minutes.add(endEpochMs, method, endpoint, durationNs, failed);
     }
@@ -334,7 +327,7 @@ public final class FleetWriter implements AutoCloseable {
     }
 
     private void writeProfiles() throws SQLException {
-        write(backlog, BATCH, INSERT_PROFILE, this::bindProfile, r -> r.started().atZone(ZoneOffset.UTC).toLocalDate(),
+        write(backlog, BATCH, INSERT_PROFILE, this::bindProfile, r -> day(r.started()),
                 backlog::remove, "a profile", profilesWritten);
     }
 
@@ -446,7 +439,11 @@ public final class FleetWriter implements AutoCloseable {
     }
 
     private static LocalDate day(long epochMs) {
-        return Instant.ofEpochMilli(epochMs).atZone(ZoneOffset.UTC).toLocalDate();
+        return day(Instant.ofEpochMilli(epochMs));
+    }
+
+    private static LocalDate day(Instant t) {
+        return t.atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     /**
@@ -460,7 +457,7 @@ public final class FleetWriter implements AutoCloseable {
         if (!create.isEmpty()) FleetSchema.ensurePartitions(connection, create);
         int expired = 0;
         for (var it = backlog.iterator(); it.hasNext(); ) {
-            if (it.next().started().atZone(ZoneOffset.UTC).toLocalDate().isBefore(oldest)) {
+            if (day(it.next().started()).isBefore(oldest)) {
                 it.remove();
                 expired++;
             }
